@@ -1,0 +1,6 @@
+export * from './errors.js';
+export * from './message.js';
+export * from './conversation.js';
+export * from './ops.js';
+export * from './events.js';
+export * from './frames.js';

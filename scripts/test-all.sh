@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The one test command (README, .ci/run): sets up a fresh Debian machine, then builds, lints and
+# runs every test. Fails when anything fails; a part that cannot run says so loudly.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+section() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
+
+section "system packages"
+missing=()
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+if ((${#missing[@]})); then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "installing: ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "!!! MISSING SYSTEM PACKAGES: ${missing[*]} (not root or no apt-get): the parts that need them will FAIL" >&2
+  fi
+else
+  echo "postgresql, redis-server, chromium: present"
+fi
+
+section "npm ci"
+stamp=node_modules/.pigeon-lock-stamp
+if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
+  npm ci --no-audit --no-fund
+  cp package-lock.json "$stamp"
+else
+  echo "node_modules matches package-lock.json; building"
+  npm run build
+fi
+
+section "lint, format, architecture rules, types"
+npx eslint .
+npx prettier --check . >/dev/null || { npx prettier --list-different .; echo "prettier: files above need formatting (npx prettier --write .)"; exit 1; }
+npx depcruise packages --config .dependency-cruiser.cjs
+npx tsc -p tsconfig.test.json
+
+section "tests"
+npx vitest run "$@"
