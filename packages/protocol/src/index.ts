@@ -4,3 +4,4 @@ export * from './conversation.js';
 export * from './ops.js';
 export * from './events.js';
 export * from './frames.js';
+export { renderErrorsDoc } from './errors-doc.js';
