@@ -14,7 +14,8 @@ export interface SocketHandlers {
 
 /** A neutral socket: what every platform's WebSocket / SocketTask can be mapped onto. */
 export interface PlatformSocket {
-  send(data: string): void;
+  /** Text frames everywhere; ArrayBuffer (binary) frames where the platform supports them. */
+  send(data: string | ArrayBuffer): void;
   /** Resolves when the socket is really closed (its close callback has fired). */
   close(code?: number, reason?: string): Promise<void>;
 }
@@ -50,6 +51,18 @@ export interface UploadHandle {
   abort(): void;
 }
 
+export interface DownloadRequest {
+  url: string;
+  headers?: Record<string, string>;
+  onProgress?(received: number, total: number): void;
+}
+
+export interface DownloadHandle {
+  /** `path` is the platform's temp file path (mini-programs) or URL; `data` the bytes where there is no file system. */
+  done: Promise<{ status: number; path?: string; data?: ArrayBuffer }>;
+  abort(): void;
+}
+
 export interface KeyValueStorage {
   get(key: string): string | undefined;
   set(key: string, value: string): void;
@@ -62,14 +75,22 @@ export interface SocketRule {
   maxSockets: number;
   /** True where opening a new socket silently closes the old (Alipay). */
   newClosesOld: boolean;
+  /** The platform's rule in words, quoted in SOCKET_LIMIT errors. */
+  note?: string;
 }
 
 export interface PlatformAdapter {
   readonly name: PlatformName;
   readonly socketRule: SocketRule;
+  /**
+   * The runtime whose socket limit applies (the `wx`, `my`, ... object). Adapters with the same scope
+   * share one count in core/socket-registry.ts; without it, adapters of the same name do.
+   */
+  readonly scope?: object;
   connect(url: string, handlers: SocketHandlers): PlatformSocket;
   request(req: HttpRequest): Promise<HttpResponse>;
   upload?(req: UploadRequest): UploadHandle;
+  download?(req: DownloadRequest): DownloadHandle;
   storage?: KeyValueStorage;
   /** Subscribe to network status; returns an unsubscribe function. */
   onNetworkChange?(cb: (online: boolean) => void): () => void;
