@@ -93,17 +93,17 @@ export class SocketSlot {
     this.reserve();
     await this.closeSocket(1000, 'reconnect');
     if (!this.#claim) throw new PigeonError('CLOSED', 'The connection was released while it was reconnecting.');
-    let socket: PlatformSocket | undefined;
-    let closed = false;
-    socket = this.#adapter.connect(url, {
+    const mine: { socket?: PlatformSocket; closed?: boolean } = {};
+    const socket = this.#adapter.connect(url, {
       ...handlers,
       onClose: (code, reason) => {
-        closed = true;
-        if (this.#socket === socket) this.#socket = undefined;
+        mine.closed = true;
+        if (mine.socket && this.#socket === mine.socket) this.#socket = undefined;
         handlers.onClose(code, reason);
       },
     });
-    if (!closed) this.#socket = socket;
+    mine.socket = socket;
+    if (!mine.closed) this.#socket = socket;
     return socket;
   }
 
