@@ -1,0 +1,87 @@
+/** Apps (tenants): creation with fresh credentials, lookup by appKey, settings. Cached in memory. */
+import { randomBytes } from 'node:crypto';
+import { PigeonError } from '@pigeon/protocol';
+import { uuid } from '../ids.js';
+import type { AppRepository } from '../ports/apps.js';
+import type { Clock } from '../ports/clock.js';
+import type { App } from '../types.js';
+import { DEFAULT_APP_SETTINGS, mergeSettings, type AppSettingsInput } from './app-settings.js';
+
+/** Org and app names: Easemob's rule (letters, digits, `-`; the app name also `_`). */
+const NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_-]{0,63}$/;
+
+export interface CreateAppInput {
+  org: string;
+  name: string;
+  settings?: AppSettingsInput;
+}
+
+const secret = (bytes: number) => randomBytes(bytes).toString('base64url');
+
+export class AppService {
+  readonly #repo: AppRepository;
+  readonly #clock: Clock;
+  readonly #byKey = new Map<string, App>();
+
+  constructor(repo: AppRepository, clock: Clock) {
+    this.#repo = repo;
+    this.#clock = clock;
+  }
+
+  async create(input: CreateAppInput): Promise<App> {
+    for (const [path, v] of [
+      ['/org', input.org],
+      ['/name', input.name],
+    ] as const) {
+      if (!NAME_PATTERN.test(v))
+        throw new PigeonError('BAD_REQUEST', `Invalid ${path.slice(1)} "${v}"`, { details: { path } });
+    }
+    if (await this.#repo.byName(input.org, input.name)) {
+      throw new PigeonError('BAD_REQUEST', `App ${input.org}#${input.name} already exists`, {
+        details: { path: '/name' },
+      });
+    }
+    const app: App = {
+      id: uuid(),
+      org: input.org,
+      name: input.name,
+      appKey: `${input.org}#${input.name}`,
+      clientId: `YXA6${secret(16)}`,
+      clientSecret: `YXA6${secret(24)}`,
+      settings: mergeSettings(DEFAULT_APP_SETTINGS, input.settings),
+      createdAt: this.#clock.now(),
+    };
+    await this.#repo.insert(app);
+    this.#byKey.set(app.appKey, app);
+    return app;
+  }
+
+  /** Finds an app by `org#name`; undefined when there is none. */
+  async find(appKey: string): Promise<App | undefined> {
+    const cached = this.#byKey.get(appKey);
+    if (cached) return cached;
+    const [org, name, ...rest] = appKey.split('#');
+    if (!org || !name || rest.length) return undefined;
+    const app = await this.#repo.byName(org, name);
+    if (app) this.#byKey.set(appKey, app);
+    return app;
+  }
+
+  async get(appKey: string): Promise<App> {
+    const app = await this.find(appKey);
+    if (!app) throw new PigeonError('APP_NOT_FOUND', `No app ${appKey}`);
+    return app;
+  }
+
+  list(): Promise<App[]> {
+    return this.#repo.list();
+  }
+
+  async updateSettings(appKey: string, patch: AppSettingsInput): Promise<App> {
+    const app = await this.get(appKey);
+    const updated: App = { ...app, settings: mergeSettings(app.settings, patch) };
+    await this.#repo.updateSettings(app.id, updated.settings);
+    this.#byKey.set(appKey, updated);
+    return updated;
+  }
+}

@@ -1,0 +1,40 @@
+/** App settings: defaults, and merging a partial update onto them. */
+import { PigeonError } from '@pigeon/protocol';
+import { MULTI_DEVICE_POLICIES, type AppSettings } from '../types.js';
+
+/** Settings of a new app: closed registration (secure by default), several devices per user. */
+export const DEFAULT_APP_SETTINGS: AppSettings = Object.freeze({
+  openRegistration: false,
+  multiDevice: 'multi',
+  friendsRequired: false,
+  tokenTtlSeconds: 7 * 24 * 3600,
+  recallWindowSeconds: 120,
+  limits: Object.freeze({}),
+});
+
+export type AppSettingsInput = Partial<Omit<AppSettings, 'limits'>> & { limits?: Partial<AppSettings['limits']> };
+
+export function mergeSettings(base: AppSettings, patch: AppSettingsInput = {}): AppSettings {
+  const merged: AppSettings = {
+    ...base,
+    ...stripUndefined(patch),
+    limits: { ...base.limits, ...stripUndefined(patch.limits ?? {}) },
+  };
+  checkSettings(merged);
+  return merged;
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function checkSettings(s: AppSettings): void {
+  const bad = (path: string, message: string) => new PigeonError('BAD_REQUEST', message, { details: { path } });
+  if (!MULTI_DEVICE_POLICIES.includes(s.multiDevice))
+    throw bad('/multiDevice', `multiDevice must be one of ${MULTI_DEVICE_POLICIES.join(', ')}`);
+  if (!(s.tokenTtlSeconds > 0)) throw bad('/tokenTtlSeconds', 'tokenTtlSeconds must be positive');
+  if (!(s.recallWindowSeconds >= 0)) throw bad('/recallWindowSeconds', 'recallWindowSeconds must be >= 0');
+  for (const [k, v] of Object.entries(s.limits)) {
+    if (!(typeof v === 'number' && v > 0)) throw bad(`/limits/${k}`, `limits.${k} must be a positive number`);
+  }
+}

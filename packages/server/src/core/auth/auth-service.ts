@@ -1,0 +1,90 @@
+/** Grants (client_credentials, password) and token verification with tenant and revocation checks. */
+import { PigeonError } from '@pigeon/protocol';
+import type { AppService } from '../apps/app-service.js';
+import type { UserRepository } from '../ports/users.js';
+import type { App, UserRecord } from '../types.js';
+import { verifyPassword } from './passwords.js';
+import { deriveSigningKey, peekAppKey, signToken, verifyToken, type TokenClaims } from './tokens.js';
+
+export type Principal =
+  { kind: 'admin'; app: App; expiresAt: number } | { kind: 'user'; app: App; user: UserRecord; expiresAt: number };
+
+export interface IssuedToken {
+  token: string;
+  expiresInSeconds: number;
+  expiresAt: number;
+}
+
+export class AuthService {
+  readonly #apps: AppService;
+  readonly #users: UserRepository;
+  readonly #keys = new Map<string, Uint8Array>();
+
+  constructor(apps: AppService, users: UserRepository) {
+    this.#apps = apps;
+    this.#users = users;
+  }
+
+  #key(app: App): Uint8Array {
+    let key = this.#keys.get(app.id);
+    if (!key) this.#keys.set(app.id, (key = deriveSigningKey(app.appKey, app.clientSecret)));
+    return key;
+  }
+
+  async #issue(app: App, claims: Omit<Parameters<typeof signToken>[1], 'appKey'>): Promise<IssuedToken> {
+    const ttl = claims.ttlSeconds > 0 ? claims.ttlSeconds : app.settings.tokenTtlSeconds;
+    const { token, expiresAt } = await signToken(this.#key(app), { ...claims, ttlSeconds: ttl, appKey: app.appKey });
+    return { token, expiresAt, expiresInSeconds: ttl };
+  }
+
+  async clientCredentials(app: App, clientId: string, clientSecret: string, ttlSeconds = 0): Promise<IssuedToken> {
+    if (clientId !== app.clientId || clientSecret !== app.clientSecret) {
+      throw new PigeonError('AUTH_FAILED', 'Wrong client_id or client_secret.');
+    }
+    return this.#issue(app, { typ: 'admin', sub: app.clientId, ttlSeconds });
+  }
+
+  async password(
+    app: App,
+    username: string,
+    password: string,
+    ttlSeconds = 0,
+  ): Promise<IssuedToken & { user: UserRecord }> {
+    const user = await this.#users.get(app.id, username.toLowerCase());
+    if (!user?.passwordHash || !(await verifyPassword(password, user.passwordHash))) {
+      throw new PigeonError('AUTH_FAILED', 'Wrong user name or password.');
+    }
+    if (!user.activated) throw new PigeonError('USER_DEACTIVATED');
+    const issued = await this.#issue(app, { typ: 'user', sub: user.username, ver: user.tokenVersion, ttlSeconds });
+    return { ...issued, user };
+  }
+
+  /** Verifies a token; with `expected`, a token of another app is WRONG_TENANT. */
+  async authenticate(token: string, expected?: App): Promise<Principal> {
+    const claimed = peekAppKey(token);
+    const app = claimed === undefined ? undefined : await this.#apps.find(claimed);
+    if (!app) throw new PigeonError('TOKEN_INVALID', 'The token names no known app.');
+    const claims = await verifyToken(this.#key(app), token);
+    if (claims.app !== app.appKey) throw new PigeonError('TOKEN_INVALID');
+    if (expected && expected.id !== app.id) {
+      throw new PigeonError('WRONG_TENANT', `The token belongs to app ${app.appKey}, not ${expected.appKey}.`);
+    }
+    const expiresAt = claims.exp * 1000;
+    if (claims.typ === 'admin') {
+      if (claims.sub !== app.clientId)
+        throw new PigeonError('TOKEN_INVALID', 'The admin token was issued to an old client id.');
+      return { kind: 'admin', app, expiresAt };
+    }
+    return { kind: 'user', app, user: await this.#checkUser(app, claims), expiresAt };
+  }
+
+  async #checkUser(app: App, claims: TokenClaims): Promise<UserRecord> {
+    const user = await this.#users.get(app.id, claims.sub);
+    if (!user) throw new PigeonError('TOKEN_INVALID', 'The token names a user that does not exist.');
+    const revoked = claims.ver !== undefined ? claims.ver !== user.tokenVersion : claims.iat < user.revokedBefore;
+    if (revoked)
+      throw new PigeonError('TOKEN_INVALID', 'The token was revoked (password changed or user deactivated).');
+    if (!user.activated) throw new PigeonError('USER_DEACTIVATED');
+    return user;
+  }
+}

@@ -1,0 +1,68 @@
+/** Wires the core's services onto the ports an edge provides (store repositories, bus, clock, logger). */
+import { AppService } from './apps/app-service.js';
+import { AuthService } from './auth/auth-service.js';
+import { ConversationService } from './conversations/conversation-service.js';
+import { createIdGenerator } from './ids.js';
+import { MessageService } from './messages/message-service.js';
+import { SendService } from './messages/send-service.js';
+import type { CoreOptions } from './options.js';
+import type { Bus, Repositories } from './ports/index.js';
+import { systemClock, type Clock } from './ports/clock.js';
+import { silentLogger, type Logger } from './ports/logger.js';
+import { Hub } from './sessions/hub.js';
+import { UserService } from './users/user-service.js';
+
+export interface CoreDeps {
+  repos: Repositories;
+  bus: Bus;
+  options: CoreOptions;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+export interface Core {
+  readonly options: CoreOptions;
+  readonly repos: Repositories;
+  readonly clock: Clock;
+  readonly apps: AppService;
+  readonly auth: AuthService;
+  readonly users: UserService;
+  readonly hub: Hub;
+  readonly sender: SendService;
+  readonly messages: MessageService;
+  readonly conversations: ConversationService;
+  /** Commits everything queued and runs pending pushes: call before closing sockets. */
+  flush(): Promise<void>;
+}
+
+export function createCore(deps: CoreDeps): Core {
+  const { repos, options } = deps;
+  const clock = deps.clock ?? systemClock;
+  const logger = deps.logger ?? silentLogger;
+  const hub = new Hub(deps.bus);
+  const apps = new AppService(repos.apps, clock);
+  const ids = createIdGenerator(options.nodeId, clock);
+  const sender = new SendService({ ...repos, hub, ids, clock, logger, options });
+  return Object.freeze({
+    options,
+    repos,
+    clock,
+    apps,
+    hub,
+    sender,
+    auth: new AuthService(apps, repos.users),
+    users: new UserService({
+      users: repos.users,
+      relations: repos.relations,
+      hub,
+      clock,
+      passwordCost: options.passwordCost,
+    }),
+    messages: new MessageService({ ...repos, hub, clock, limits: options.limits }),
+    conversations: new ConversationService({ ...repos, hub }),
+    async flush() {
+      await sender.batcher.flush();
+      sender.fanOut.drain();
+    },
+  });
+}

@@ -1,0 +1,155 @@
+/**
+ * msg.send, for WebSocket and REST alike: validate, check the recipient, then either pass a
+ * command straight through, or commit through the group-commit batcher and ack after the commit.
+ */
+import {
+  PigeonError,
+  isPassthrough,
+  singleKey,
+  type Message,
+  type OutgoingMessage,
+  type SendAck,
+} from '@pigeon/protocol';
+import type { IdGenerator } from '../ids.js';
+import type { Clock } from '../ports/clock.js';
+import type { Logger } from '../ports/logger.js';
+import type { CommitOutcome, MessageRepository, NewMessage } from '../ports/messages.js';
+import type { RelationRepository } from '../ports/relations.js';
+import type { UserRepository } from '../ports/users.js';
+import type { Hub } from '../sessions/hub.js';
+import type { Caller } from '../types.js';
+import { appLimits, type CoreOptions } from '../options.js';
+import { normalizeUsername } from '../users/usernames.js';
+import { Batcher } from './batcher.js';
+import { FanOut } from './fan-out.js';
+import { checkSize, validateOutgoing } from './validate-message.js';
+
+export interface SendDeps {
+  messages: MessageRepository;
+  users: UserRepository;
+  relations: RelationRepository;
+  hub: Hub;
+  ids: IdGenerator;
+  clock: Clock;
+  logger: Logger;
+  options: CoreOptions;
+}
+
+interface Queued {
+  msg: NewMessage;
+  except?: string;
+  onlineOnly?: boolean;
+}
+
+export class SendService {
+  readonly #d: SendDeps;
+  readonly fanOut: FanOut;
+  readonly batcher: Batcher<Queued, CommitOutcome>;
+
+  constructor(deps: SendDeps) {
+    this.#d = deps;
+    this.fanOut = new FanOut((e) => deps.logger.error({ err: e }, 'push failed'));
+    const { windowMs, maxSize } = deps.options.batch;
+    this.batcher = new Batcher({ windowMs, maxSize, commit: (items) => this.#commit(items) });
+  }
+
+  async send(caller: Caller, raw: unknown): Promise<SendAck> {
+    const out = validateOutgoing(raw, '/msg');
+    checkSize(out, appLimits(this.#d.options.limits, caller.app).maxMessageBytes);
+    if (out.chat !== 'single')
+      throw new PigeonError('CONVERSATION_NOT_FOUND', `No ${out.chat === 'group' ? 'group' : 'chatroom'} ${out.to}.`);
+    const to = normalizeUsername(out.to, '/msg/to');
+    await this.#checkRecipient(caller, to);
+    const msg: NewMessage = {
+      ...pick(out),
+      appId: caller.app.id,
+      id: this.#d.ids(),
+      conv: singleKey(caller.user, to),
+      from: caller.user,
+      to,
+      members: [...new Set([caller.user, to])],
+    };
+    if (isPassthrough(out.type) || out.onlineOnly) return this.#passThrough(msg, caller.sessionId, out.onlineOnly);
+    const o = await this.batcher.add({ msg, except: caller.sessionId });
+    return { id: o.id, cid: o.cid, conv: o.conv, seq: o.seq, ts: o.ts };
+  }
+
+  async #checkRecipient(caller: Caller, to: string): Promise<void> {
+    if (!(await this.#d.users.get(caller.app.id, to)))
+      throw new PigeonError('USER_NOT_FOUND', `No user "${to}".`, { details: { path: '/msg/to' } });
+    if (caller.app.settings.friendsRequired && to !== caller.user) {
+      const friends = await this.#d.relations.has(caller.app.id, caller.user, to, 'friend');
+      if (!friends) throw new PigeonError('NOT_FRIENDS', `${caller.user} and ${to} are not friends.`);
+    }
+  }
+
+  /** Commands (and onlineOnly messages) are neither stored nor counted: seq 0, online devices only. */
+  #passThrough(msg: NewMessage, except: string | undefined, onlineOnly?: boolean): SendAck {
+    const ts = this.#d.clock.now();
+    this.#push(msg, toMessage(msg, 0, ts, onlineOnly), except);
+    return { id: msg.id, cid: msg.cid, conv: msg.conv, seq: 0, ts };
+  }
+
+  async #commit(items: Queued[]): Promise<Array<CommitOutcome | Error>> {
+    const ts = this.#d.clock.now();
+    const results = await this.#commitOrSplit(
+      items.map((q) => q.msg),
+      ts,
+    );
+    results.forEach((r, i) => {
+      if (r instanceof Error || r.duplicate) return;
+      const q = items[i]!;
+      this.#push(q.msg, toMessage(q.msg, r.seq, r.ts), q.except);
+    });
+    return results;
+  }
+
+  /** One transaction for the batch; if it fails, each message alone, so one bad item fails alone. */
+  async #commitOrSplit(batch: NewMessage[], ts: number): Promise<Array<CommitOutcome | Error>> {
+    try {
+      return await this.#d.messages.commit(batch, ts);
+    } catch (e) {
+      if (batch.length === 1) return [unavailable(e)];
+      this.#d.logger.warn({ err: e, size: batch.length }, 'batch commit failed; committing one by one');
+      const out: Array<CommitOutcome | Error> = [];
+      for (const m of batch) out.push(await this.#d.messages.commit([m], ts).then((r) => r[0]!, unavailable));
+      return out;
+    }
+  }
+
+  #push(msg: NewMessage, message: Message, except?: string): void {
+    this.fanOut.enqueue(() => {
+      for (const user of msg.members) this.#d.hub.emit(msg.appId, user, 'msg', message, except);
+    });
+  }
+}
+
+function pick(out: OutgoingMessage): Pick<NewMessage, 'cid' | 'chat' | 'type' | 'body' | 'ext'> {
+  return out.ext === undefined
+    ? { cid: out.cid, chat: out.chat, type: out.type, body: out.body }
+    : { cid: out.cid, chat: out.chat, type: out.type, body: out.body, ext: out.ext };
+}
+
+function toMessage(m: NewMessage, seq: number, ts: number, onlineOnly?: boolean): Message {
+  const message = {
+    id: m.id,
+    cid: m.cid,
+    conv: m.conv,
+    chat: m.chat,
+    from: m.from,
+    to: m.to,
+    type: m.type,
+    body: m.body,
+    seq,
+    ts,
+  } as Message;
+  if (m.ext !== undefined) message.ext = m.ext;
+  if (onlineOnly) message.onlineOnly = true;
+  return message;
+}
+
+/** A store failure: nothing was stored, the client may retry (dedup makes the retry safe). */
+const unavailable = (e: unknown): PigeonError =>
+  e instanceof PigeonError
+    ? e
+    : new PigeonError('UNAVAILABLE', 'The message could not be stored; retry.', { cause: e });

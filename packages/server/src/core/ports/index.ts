@@ -1,0 +1,23 @@
+export type * from './apps.js';
+export type * from './users.js';
+export type * from './relations.js';
+export type * from './messages.js';
+export type * from './conversations.js';
+export type * from './bus.js';
+export type * from './logger.js';
+export type * from './clock.js';
+
+import type { AppRepository } from './apps.js';
+import type { ConversationRepository } from './conversations.js';
+import type { MessageRepository } from './messages.js';
+import type { RelationRepository } from './relations.js';
+import type { UserRepository } from './users.js';
+
+/** What a store gives the core: one repository per concept, no giant interface. */
+export interface Repositories {
+  apps: AppRepository;
+  users: UserRepository;
+  relations: RelationRepository;
+  messages: MessageRepository;
+  conversations: ConversationRepository;
+}

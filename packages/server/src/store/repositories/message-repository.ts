@@ -1,0 +1,77 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { ChatType, Ext, Message, MessageType } from '@pigeon/protocol';
+import type { MessageRepository } from '../../core/ports/messages.js';
+import type { Database, MessagesTable } from '../schema.js';
+import { commitBatch } from './commit-batch.js';
+
+export function toMessage(r: Selectable<MessagesTable>): Message {
+  const m = {
+    id: r.id,
+    cid: r.cid,
+    conv: r.conv,
+    chat: r.chat as ChatType,
+    from: r.sender,
+    to: r.recipient,
+    type: r.type as MessageType,
+    body: JSON.parse(r.body) as object,
+    seq: Number(r.seq),
+    ts: Number(r.ts),
+  } as Message;
+  if (r.ext !== null) m.ext = JSON.parse(r.ext) as Ext;
+  if (r.recalled) m.recalled = true;
+  return m;
+}
+
+export function messageRepository(db: Kysely<Database>): MessageRepository {
+  return {
+    commit: (batch, ts) => db.transaction().execute((trx) => commitBatch(trx, batch, ts)),
+    async range(appId, conv, r) {
+      let q = db
+        .selectFrom('messages')
+        .selectAll()
+        .where('app_id', '=', appId)
+        .where('conv', '=', conv)
+        .where('seq', '>', r.afterSeq);
+      if (r.beforeSeq !== undefined) q = q.where('seq', '<', r.beforeSeq);
+      return (await q.orderBy('seq', r.order).limit(r.limit).execute()).map(toMessage);
+    },
+    async byId(appId, conv, id) {
+      const r = await db
+        .selectFrom('messages')
+        .selectAll()
+        .where('app_id', '=', appId)
+        .where('id', '=', id)
+        .where('conv', '=', conv)
+        .executeTakeFirst();
+      return r && toMessage(r);
+    },
+    async byIds(appId, ids) {
+      if (ids.length === 0) return [];
+      return (
+        await db.selectFrom('messages').selectAll().where('app_id', '=', appId).where('id', 'in', ids).execute()
+      ).map(toMessage);
+    },
+    async recall(appId, conv, id) {
+      const r = await db
+        .updateTable('messages')
+        .set({ recalled: 1, body: '{}' })
+        .where('app_id', '=', appId)
+        .where('conv', '=', conv)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
+    },
+    async countUnread(appId, conv, afterSeq, user) {
+      const r = await db
+        .selectFrom('messages')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('app_id', '=', appId)
+        .where('conv', '=', conv)
+        .where('seq', '>', afterSeq)
+        .where('sender', '!=', user)
+        .where('recalled', '=', 0)
+        .executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
+  };
+}

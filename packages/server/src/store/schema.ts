@@ -1,0 +1,79 @@
+/**
+ * Table types for Kysely. Portable column types only (text, integer, bigint), booleans as 0/1 and
+ * JSON as text, so the same repositories run on SQLite and PostgreSQL. Every row carries app_id.
+ */
+export interface AppsTable {
+  id: string;
+  org: string;
+  name: string;
+  client_id: string;
+  client_secret: string;
+  /** JSON of AppSettings. */
+  settings: string;
+  created_at: number;
+}
+
+export interface UsersTable {
+  app_id: string;
+  username: string;
+  uuid: string;
+  password_hash: string | null;
+  nickname: string | null;
+  activated: number;
+  token_version: number;
+  revoked_before: number;
+  created_at: number;
+  modified_at: number;
+}
+
+export interface RelationsTable {
+  app_id: string;
+  owner: string;
+  peer: string;
+  kind: string;
+  created_at: number;
+}
+
+export interface ConversationsTable {
+  app_id: string;
+  conv: string;
+  chat: string;
+  last_seq: number;
+  last_ts: number;
+  last_msg_id: string | null;
+}
+
+export interface UserConversationsTable {
+  app_id: string;
+  username: string;
+  conv: string;
+  read_seq: number;
+  cleared_seq: number;
+  hidden_seq: number;
+}
+
+export interface MessagesTable {
+  app_id: string;
+  conv: string;
+  seq: number;
+  /** Decimal string of a 64-bit id: text, so no driver rounds it. */
+  id: string;
+  cid: string;
+  sender: string;
+  recipient: string;
+  chat: string;
+  type: string;
+  body: string;
+  ext: string | null;
+  ts: number;
+  recalled: number;
+}
+
+export interface Database {
+  apps: AppsTable;
+  users: UsersTable;
+  relations: RelationsTable;
+  conversations: ConversationsTable;
+  user_conversations: UserConversationsTable;
+  messages: MessagesTable;
+}

@@ -1,0 +1,28 @@
+/**
+ * SQLite through better-sqlite3: WAL, and synchronous=NORMAL by default, which survives a killed
+ * process (a commit is in the OS once it returns); `full` also survives power loss (fsync per commit).
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { Database } from '../schema.js';
+
+export type Durability = 'normal' | 'full';
+
+export interface SqliteOptions {
+  dataDir: string;
+  durability: Durability;
+  /** File name inside dataDir. */
+  file?: string;
+}
+
+export function openSqlite(o: SqliteOptions): Kysely<Database> {
+  mkdirSync(o.dataDir, { recursive: true });
+  const db = new BetterSqlite3(join(o.dataDir, o.file ?? 'pigeon.db'));
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${o.durability === 'full' ? 'FULL' : 'NORMAL'}`);
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: db }) });
+}
