@@ -13,6 +13,7 @@ import type { PlatformAdapter, PlatformSocket, SocketHandlers } from './platform
 type RuleSource = Pick<PlatformAdapter, 'name' | 'socketRule' | 'scope'>;
 
 export interface SocketClaim {
+  readonly platform: string;
   readonly released: boolean;
   /** Idempotent. */
   release(): void;
@@ -24,6 +25,13 @@ const keyOf = (a: RuleSource): unknown => a.scope ?? a.name;
 /** Sockets Pigeon currently holds on this adapter's runtime. */
 export function heldSockets(adapter: RuleSource): number {
   return claims.get(keyOf(adapter))?.size ?? 0;
+}
+
+/** Sockets held on every runtime of that platform name. */
+export function socketsInUse(platform: string): number {
+  let n = 0;
+  for (const held of claims.values()) for (const c of held) if (c.platform === platform) n++;
+  return n;
 }
 
 export function describeRule(adapter: RuleSource): string {
@@ -41,11 +49,12 @@ export function claimSocket(adapter: RuleSource): SocketClaim {
   if (held.size >= maxSockets) {
     const rule = describeRule(adapter);
     throw new PigeonError('SOCKET_LIMIT', `Cannot open another socket: ${rule}. Close another connection first.`, {
-      details: { platform: adapter.name, maxSockets, newClosesOld, held: held.size, rule },
+      details: { platform: adapter.name, maxSockets, newClosesOld, inUse: held.size, rule },
     });
   }
   let released = false;
   const claim: SocketClaim = {
+    platform: adapter.name,
     get released() {
       return released;
     },
@@ -59,6 +68,12 @@ export function claimSocket(adapter: RuleSource): SocketClaim {
   held.add(claim);
   claims.set(key, held);
   return claim;
+}
+
+/** Claims a slot or throws SOCKET_LIMIT naming the rule; returns the release function (idempotent). */
+export function claimSocketSlot(adapter: RuleSource): () => void {
+  const claim = claimSocket(adapter);
+  return () => claim.release();
 }
 
 /**

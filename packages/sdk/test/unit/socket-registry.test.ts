@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PigeonError } from '@pigeon/protocol';
 import type { PlatformAdapter, PlatformSocket, SocketHandlers } from '../../src/core/platform.js';
-import { SocketSlot, claimSocket, heldSockets } from '../../src/core/socket-registry.js';
+import { SocketSlot, claimSocket, claimSocketSlot, heldSockets, socketsInUse } from '../../src/core/socket-registry.js';
 
 /** An adapter whose sockets open at once and close when asked (after a tick, like a real one). */
 function fakeAdapter(maxSockets: number, newClosesOld = false) {
@@ -50,7 +50,7 @@ describe('socket registry', () => {
     expect((err as PigeonError).details).toMatchObject({
       platform: 'wechat',
       maxSockets: 2,
-      held: 2,
+      inUse: 2,
       rule: 'test: at most 2',
     });
     a.release();
@@ -97,5 +97,17 @@ describe('socket registry', () => {
     expect(slot.socket).toBeUndefined();
     await slot.release();
     expect(slot.reserved).toBe(false);
+  });
+});
+
+describe('claimSocketSlot (the session-facing form)', () => {
+  it('returns an idempotent release and counts by platform name', () => {
+    const { adapter } = fakeAdapter(1);
+    const release = claimSocketSlot(adapter);
+    expect(socketsInUse('wechat')).toBeGreaterThanOrEqual(1);
+    expect(() => claimSocketSlot(adapter)).toThrow(PigeonError);
+    release();
+    release();
+    expect(heldSockets(adapter)).toBe(0);
   });
 });
