@@ -53,13 +53,18 @@ export class SendService {
     this.batcher = new Batcher({ windowMs, maxSize, commit: (items) => this.#commit(items) });
   }
 
-  async send(caller: Caller, raw: unknown): Promise<SendAck> {
-    const out = validateOutgoing(raw, '/msg');
+  /**
+   * `trusted`: sent by the app's backend (REST), which may message anyone whatever the friend rule.
+   * `pathPrefix`: where the message sits in the request, for error paths (`/msg` in a frame).
+   */
+  async send(caller: Caller, raw: unknown, opts: { trusted?: boolean; pathPrefix?: string } = {}): Promise<SendAck> {
+    const prefix = opts.pathPrefix ?? '/msg';
+    const out = validateOutgoing(raw, prefix);
     checkSize(out, appLimits(this.#d.options.limits, caller.app).maxMessageBytes);
     if (out.chat !== 'single')
       throw new PigeonError('CONVERSATION_NOT_FOUND', `No ${out.chat === 'group' ? 'group' : 'chatroom'} ${out.to}.`);
-    const to = normalizeUsername(out.to, '/msg/to');
-    await this.#checkRecipient(caller, to);
+    const to = normalizeUsername(out.to, `${prefix}/to`);
+    await this.#checkRecipient(caller, to, opts.trusted ?? false);
     const msg: NewMessage = {
       ...pick(out),
       appId: caller.app.id,
@@ -74,10 +79,10 @@ export class SendService {
     return { id: o.id, cid: o.cid, conv: o.conv, seq: o.seq, ts: o.ts };
   }
 
-  async #checkRecipient(caller: Caller, to: string): Promise<void> {
+  async #checkRecipient(caller: Caller, to: string, trusted: boolean): Promise<void> {
     if (!(await this.#d.users.get(caller.app.id, to)))
-      throw new PigeonError('USER_NOT_FOUND', `No user "${to}".`, { details: { path: '/msg/to' } });
-    if (caller.app.settings.friendsRequired && to !== caller.user) {
+      throw new PigeonError('USER_NOT_FOUND', `No user "${to}".`, { details: { user: to } });
+    if (caller.app.settings.friendsRequired && !trusted && to !== caller.user) {
       const friends = await this.#d.relations.has(caller.app.id, caller.user, to, 'friend');
       if (!friends) throw new PigeonError('NOT_FRIENDS', `${caller.user} and ${to} are not friends.`);
     }

@@ -1,0 +1,24 @@
+/** Opens the data directory's database without serving, for the token and app commands. */
+import { MemoryBus } from '../bus/memory.js';
+import { loadConfig } from '../config.js';
+import { createCore, type Core } from '../core/index.js';
+import { openStore } from '../store/open-store.js';
+
+export async function withOfflineCore<T>(dataDir: string | undefined, run: (core: Core) => Promise<T>): Promise<T> {
+  const config = loadConfig({ env: process.env, options: dataDir ? { dataDir } : {} });
+  const store = await openStore({
+    driver: config.db.driver,
+    dataDir: config.dataDir,
+    durability: config.db.durability,
+  });
+  try {
+    const core = createCore({
+      repos: store.repos,
+      bus: new MemoryBus(),
+      options: { nodeId: config.nodeId, batch: config.batch, limits: config.limits },
+    });
+    return await run(core);
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,19 @@
+import { mintUserToken, parseDurationSeconds } from '../core/index.js';
+import { withOfflineCore } from './offline-core.js';
+
+export interface TokenArgs {
+  app?: string;
+  user?: string;
+  ttl?: string;
+  secret?: string;
+  data?: string;
+}
+
+export async function tokenCommand(a: TokenArgs): Promise<string> {
+  if (!a.app || !a.user) throw new Error('pigeon token needs --app org#app and --user <name>');
+  const appKey = a.app;
+  const ttlSeconds = parseDurationSeconds(a.ttl ?? '7d');
+  const clientSecret =
+    a.secret ?? (await withOfflineCore(a.data, async (core) => (await core.apps.get(appKey)).clientSecret));
+  return mintUserToken({ appKey, clientSecret, user: a.user, ttlSeconds });
+}

@@ -1,0 +1,139 @@
+/** The settings a person sets by flag or environment variable: one table feeds parsing and `--help`. */
+import type { ConfigInput } from './config.js';
+
+export interface Setting {
+  flag: string;
+  env?: string;
+  /** Dotted path in PigeonConfig. */
+  path: string;
+  kind: 'string' | 'number';
+  help: string;
+}
+
+export const SETTINGS: readonly Setting[] = [
+  {
+    flag: 'port',
+    env: 'PORT',
+    path: 'port',
+    kind: 'number',
+    help: 'HTTP and WebSocket port (0 = any free port) [5280]',
+  },
+  { flag: 'host', env: 'PIGEON_HOST', path: 'host', kind: 'string', help: 'interface to listen on [0.0.0.0]' },
+  {
+    flag: 'data',
+    env: 'PIGEON_DATA_DIR',
+    path: 'dataDir',
+    kind: 'string',
+    help: 'data directory (SQLite database) [./data]',
+  },
+  {
+    flag: 'log-level',
+    env: 'PIGEON_LOG_LEVEL',
+    path: 'logLevel',
+    kind: 'string',
+    help: 'fatal|error|warn|info|debug|trace|silent [info]',
+  },
+  {
+    flag: 'public-url',
+    env: 'PIGEON_PUBLIC_URL',
+    path: 'publicUrl',
+    kind: 'string',
+    help: 'base URL clients reach this server at (for printed URLs)',
+  },
+  {
+    flag: 'durability',
+    env: 'PIGEON_DB_DURABILITY',
+    path: 'db.durability',
+    kind: 'string',
+    help: 'normal (survives kill -9) | full (also power loss) [normal]',
+  },
+  {
+    flag: 'node-id',
+    env: 'PIGEON_NODE_ID',
+    path: 'nodeId',
+    kind: 'number',
+    help: 'node number 0..1023 in a cluster [0]',
+  },
+  {
+    flag: 'batch-window-ms',
+    env: 'PIGEON_BATCH_WINDOW_MS',
+    path: 'batch.windowMs',
+    kind: 'number',
+    help: 'group-commit window in ms [2]',
+  },
+  {
+    flag: 'batch-max',
+    env: 'PIGEON_BATCH_MAX',
+    path: 'batch.maxSize',
+    kind: 'number',
+    help: 'most messages per commit [256]',
+  },
+  {
+    flag: 'idle-timeout-ms',
+    env: 'PIGEON_IDLE_TIMEOUT_MS',
+    path: 'limits.idleTimeoutMs',
+    kind: 'number',
+    help: 'close silent connections after this [90000]',
+  },
+  {
+    flag: 'auth-timeout-ms',
+    env: 'PIGEON_AUTH_TIMEOUT_MS',
+    path: 'limits.authTimeoutMs',
+    kind: 'number',
+    help: 'close connections not authenticated by then [10000]',
+  },
+  {
+    flag: 'max-frame-bytes',
+    env: 'PIGEON_MAX_FRAME_BYTES',
+    path: 'limits.maxFrameBytes',
+    kind: 'number',
+    help: 'largest WebSocket frame [65536]',
+  },
+  {
+    flag: 'max-message-bytes',
+    env: 'PIGEON_MAX_MESSAGE_BYTES',
+    path: 'limits.maxMessageBytes',
+    kind: 'number',
+    help: 'largest message body + ext [32768]',
+  },
+  {
+    flag: 'sends-per-second',
+    env: 'PIGEON_SENDS_PER_SECOND',
+    path: 'limits.sendsPerSecond',
+    kind: 'number',
+    help: 'msg.send rate per connection [50]',
+  },
+];
+
+function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = path.split('.');
+  let node = target;
+  for (const k of keys.slice(0, -1)) node = (node[k] ??= {}) as Record<string, unknown>;
+  node[keys[keys.length - 1]!] = value;
+}
+
+function convert(s: Setting, raw: string, source: string): string | number {
+  if (s.kind === 'string') return raw;
+  const n = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(n)) throw new Error(`${source} must be a number, got "${raw}"`);
+  return n;
+}
+
+/** Builds a partial config from values keyed by flag name (as node:util parseArgs returns them). */
+export function readFlags(values: Record<string, unknown>): ConfigInput {
+  const out: Record<string, unknown> = {};
+  for (const s of SETTINGS) {
+    const v = values[s.flag];
+    if (typeof v === 'string') setPath(out, s.path, convert(s, v, `--${s.flag}`));
+  }
+  return out as ConfigInput;
+}
+
+export function readEnv(env: Record<string, string | undefined>): ConfigInput {
+  const out: Record<string, unknown> = {};
+  for (const s of SETTINGS) {
+    const v = s.env ? env[s.env] : undefined;
+    if (v !== undefined && v !== '') setPath(out, s.path, convert(s, v, s.env!));
+  }
+  return out as ConfigInput;
+}

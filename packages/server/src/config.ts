@@ -1,0 +1,132 @@
+/**
+ * Server configuration: defaults, then an optional JSON file (--config / PIGEON_CONFIG), then the
+ * environment, then flags or programmatic options. The result is a deeply frozen object.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DEFAULT_LIMITS } from '@pigeon/protocol';
+import { readEnv } from './config-settings.js';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+export type Durability = 'normal' | 'full';
+
+export interface PigeonConfig {
+  host: string;
+  port: number;
+  dataDir: string;
+  logLevel: LogLevel;
+  /** Public base URL clients use (REST and, with ws/wss, the WebSocket); derived from host:port if unset. */
+  publicUrl?: string;
+  /** 0..1023, distinct per node of a cluster (part of message ids). */
+  nodeId: number;
+  db: { driver: 'sqlite'; durability: Durability };
+  /** Group commit: sends arriving within windowMs share one transaction, at most maxSize each. */
+  batch: { windowMs: number; maxSize: number };
+  limits: {
+    maxFrameBytes: number;
+    maxMessageBytes: number;
+    sendsPerSecond: number;
+    /** Every other op, per connection. */
+    opsPerSecond: number;
+    authTimeoutMs: number;
+    idleTimeoutMs: number;
+    /** REST request bodies. */
+    maxBodyBytes: number;
+    /** A connection whose unsent output exceeds this is closed (4006, slow consumer). */
+    sendBufferBytes: number;
+    /** Bad frames in a row before close 4005. */
+    maxBadFrames: number;
+    pullPageMax: number;
+    historyPageMax: number;
+  };
+  shutdown: { goawayRetryMs: number; closeTimeoutMs: number };
+  /** App created on first start, open registration on (a development convenience). */
+  defaultApp: { org: string; name: string } | null;
+  /** scrypt cost N for passwords; lower only in tests. */
+  passwordCost: number;
+}
+
+export type DeepPartial<T> = {
+  [K in keyof T]?: T[K] extends object | null
+    ? DeepPartial<NonNullable<T[K]>> | (null extends T[K] ? null : never)
+    : T[K];
+};
+export type ConfigInput = DeepPartial<PigeonConfig>;
+
+export const DEFAULT_CONFIG: PigeonConfig = {
+  host: '0.0.0.0',
+  port: 5280,
+  dataDir: './data',
+  logLevel: 'info',
+  nodeId: 0,
+  db: { driver: 'sqlite', durability: 'normal' },
+  batch: { windowMs: 2, maxSize: 256 },
+  limits: {
+    maxFrameBytes: DEFAULT_LIMITS.maxFrameBytes,
+    maxMessageBytes: DEFAULT_LIMITS.maxMessageBytes,
+    sendsPerSecond: DEFAULT_LIMITS.sendsPerSecond,
+    opsPerSecond: 200,
+    authTimeoutMs: DEFAULT_LIMITS.authTimeoutMs,
+    idleTimeoutMs: DEFAULT_LIMITS.idleTimeoutMs,
+    maxBodyBytes: 1024 * 1024,
+    sendBufferBytes: 4 * 1024 * 1024,
+    maxBadFrames: 20,
+    pullPageMax: DEFAULT_LIMITS.pullPageMax,
+    historyPageMax: DEFAULT_LIMITS.historyPageMax,
+  },
+  shutdown: { goawayRetryMs: 1000, closeTimeoutMs: 3000 },
+  defaultApp: { org: 'pigeon', name: 'demo' },
+  passwordCost: 16_384,
+};
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function merge<T>(base: T, patch: unknown): T {
+  if (!isPlainObject(patch) || !isPlainObject(base)) return (patch === undefined ? base : patch) as T;
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(patch)) if (v !== undefined) out[k] = merge(out[k], v);
+  return out as T;
+}
+
+function deepFreeze<T>(o: T): T {
+  if (isPlainObject(o)) for (const v of Object.values(o)) deepFreeze(v);
+  return Object.freeze(o);
+}
+
+export function readConfigFile(file: string): ConfigInput {
+  try {
+    return JSON.parse(readFileSync(resolve(file), 'utf8')) as ConfigInput;
+  } catch (e) {
+    throw new Error(`Cannot read config file ${file}: ${(e as Error).message}`, { cause: e });
+  }
+}
+
+export interface ConfigSources {
+  /** Flags or programmatic options: the highest priority. */
+  options?: ConfigInput;
+  /** Environment variables (the CLI passes process.env; programmatic callers usually do not). */
+  env?: Record<string, string | undefined>;
+  configFile?: string;
+}
+
+export function loadConfig(src: ConfigSources = {}): Readonly<PigeonConfig> {
+  const file = src.configFile ?? src.env?.PIGEON_CONFIG;
+  let config = merge(DEFAULT_CONFIG, file ? readConfigFile(file) : {});
+  if (src.env) config = merge(config, readEnv(src.env));
+  config = merge(config, src.options ?? {});
+  validate(config);
+  return deepFreeze(config);
+}
+
+function validate(c: PigeonConfig): void {
+  const fail = (what: string) => {
+    throw new Error(`Invalid configuration: ${what}`);
+  };
+  if (!Number.isInteger(c.port) || c.port < 0 || c.port > 65535) fail(`port ${c.port}`);
+  if (!Number.isInteger(c.nodeId) || c.nodeId < 0 || c.nodeId > 1023) fail(`nodeId ${c.nodeId} (0..1023)`);
+  if (!['normal', 'full'].includes(c.db.durability)) fail(`db.durability "${c.db.durability}" (normal|full)`);
+  if (!(c.batch.windowMs >= 0) || !(c.batch.maxSize >= 1)) fail('batch.windowMs >= 0 and batch.maxSize >= 1');
+  for (const [k, v] of Object.entries(c.limits))
+    if (!(typeof v === 'number' && v > 0)) fail(`limits.${k} = ${String(v)}`);
+}

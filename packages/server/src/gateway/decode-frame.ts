@@ -1,0 +1,34 @@
+/** Turns raw WebSocket data into a request frame, or the error (and reply id) it deserves. */
+import { OP_NAMES, PigeonError, type OpName } from '@pigeon/protocol';
+import type { RawData } from 'ws';
+
+export interface DecodedRequest {
+  id: number;
+  op: OpName;
+  d: unknown;
+}
+
+export type Decoded = { ok: DecodedRequest } | { re: number; error: PigeonError };
+
+const bad = (re: number, message: string): Decoded => ({ re, error: new PigeonError('BAD_FRAME', message) });
+
+export function decodeFrame(data: RawData, isBinary: boolean): Decoded {
+  if (isBinary) return bad(0, 'Frames are JSON text, not binary.');
+  let frame: unknown;
+  try {
+    frame = JSON.parse(data.toString());
+  } catch {
+    return bad(0, 'The frame is not valid JSON.');
+  }
+  if (typeof frame !== 'object' || frame === null || Array.isArray(frame)) return bad(0, 'A frame is a JSON object.');
+  const { id, op, d } = frame as Record<string, unknown>;
+  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0)
+    return bad(0, 'The frame has no usable id (a positive integer).');
+  if (typeof op !== 'string') return bad(id, 'The frame has no op.');
+  if (!OP_NAMES.includes(op as OpName))
+    return {
+      re: id,
+      error: new PigeonError('UNKNOWN_OP', `Unknown op "${op.slice(0, 64)}".`, { details: { op: op.slice(0, 64) } }),
+    };
+  return { ok: { id, op: op as OpName, d } };
+}

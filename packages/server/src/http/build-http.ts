@@ -1,0 +1,60 @@
+/** The Fastify instance: validation by TypeBox, Easemob envelopes for errors, one plugin per resource. */
+import swagger from '@fastify/swagger';
+import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Core } from '../core/index.js';
+import { installCors } from './cors.js';
+import { installErrorHandlers } from './errors.js';
+import { docsRoutes } from './routes/docs.js';
+import { healthRoutes } from './routes/health.js';
+import { messageRoutes } from './routes/messages.js';
+import { tokenRoutes } from './routes/tokens.js';
+import { userAdminRoutes } from './routes/user-admin.js';
+import { userRoutes } from './routes/users.js';
+
+export interface HttpOptions {
+  core: Core;
+  logger: FastifyBaseLogger;
+  maxBodyBytes: number;
+  publicUrl?: string;
+  isReady(): boolean;
+}
+
+export async function buildHttp(o: HttpOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: o.logger,
+    bodyLimit: o.maxBodyBytes,
+    logController: new LogController({ disableRequestLogging: true }),
+    forceCloseConnections: true,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  installErrorHandlers(app);
+  installCors(app);
+  // Easemob's curl examples sometimes omit Content-Type: read any body as JSON.
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => {
+    try {
+      done(null, body === '' ? undefined : JSON.parse(body as string));
+    } catch (e) {
+      done(Object.assign(e as Error, { statusCode: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY' }), undefined);
+    }
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Pigeon REST API',
+        version: '1',
+        description: 'Easemob-compatible paths and envelopes. Errors carry Pigeon codes (docs/errors.md).',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    },
+  });
+  const core = o.core;
+  await app.register(healthRoutes, { isReady: o.isReady });
+  await app.register(docsRoutes);
+  await app.register(tokenRoutes, { core });
+  await app.register(userRoutes, { core, publicUrl: o.publicUrl });
+  await app.register(userAdminRoutes, { core, publicUrl: o.publicUrl });
+  await app.register(messageRoutes, { core, publicUrl: o.publicUrl });
+  return app;
+}

@@ -1,0 +1,12 @@
+/** @pigeon/server: the Pigeon IM server, as a library (startServer) and a CLI (`pigeon`, see cli.ts). */
+export { startServer, type StartOptions, type PigeonServer, type AppCredentials } from './server.js';
+export {
+  loadConfig,
+  DEFAULT_CONFIG,
+  type PigeonConfig,
+  type ConfigInput,
+  type LogLevel,
+  type Durability,
+} from './config.js';
+export { mintUserToken, parseDurationSeconds, type MintUserTokenOptions, type AppSettingsInput } from './core/index.js';
+export type { App, AppSettings, MultiDevicePolicy } from './core/types.js';

@@ -1,0 +1,159 @@
+/**
+ * startServer: opens the store, wires the core, REST and the WebSocket gateway onto one HTTP port,
+ * makes sure the default app exists, and returns a handle that stops everything gracefully.
+ */
+import type { Logger } from 'pino';
+import { MemoryBus } from './bus/memory.js';
+import { loadConfig, type ConfigInput, type PigeonConfig } from './config.js';
+import { createCore, type AppSettingsInput, type Core } from './core/index.js';
+import type { App } from './core/types.js';
+import { attachGateway, WS_PATH } from './gateway/attach-gateway.js';
+import { buildHttp } from './http/build-http.js';
+import { createLogger } from './logger.js';
+import { openStore } from './store/open-store.js';
+import { ensureDefaultApp } from './default-app.js';
+
+export interface StartOptions extends ConfigInput {
+  /** JSON config file, below env and options in priority. */
+  configFile?: string;
+  /** Environment to read settings from; none by default (the CLI passes process.env). */
+  env?: Record<string, string | undefined>;
+  /** A ready logger instead of one built from logLevel. */
+  logger?: Logger;
+}
+
+export interface AppCredentials {
+  appKey: string;
+  org: string;
+  name: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface PigeonServer {
+  readonly config: Readonly<PigeonConfig>;
+  /** REST base URL, e.g. http://127.0.0.1:5280 (the public URL when one is configured). */
+  readonly httpUrl: string;
+  /** WebSocket URL, e.g. ws://127.0.0.1:5280/ws. */
+  readonly wsUrl: string;
+  readonly port: number;
+  /** The default app (pigeon#demo unless configured otherwise); `created` when this start made it. */
+  readonly defaultApp: (AppCredentials & { created: boolean }) | null;
+  /** Internals for tests, the bench and the console: services and repositories. */
+  readonly core: Core;
+  createApp(input: {
+    org: string;
+    name: string;
+    settings?: AppSettingsInput;
+  }): Promise<AppCredentials & { settings: App['settings'] }>;
+  updateAppSettings(appKey: string, settings: AppSettingsInput): Promise<App['settings']>;
+  /** Makes two users friends (both directions); contacts REST arrives in a later issue. */
+  addFriendship(appKey: string, a: string, b: string): Promise<void>;
+  /** Group-commit counters and live connections. */
+  stats(): { batches: number; messages: number; largestBatch: number; connections: number };
+  stop(): Promise<void>;
+}
+
+const credentials = (a: App): AppCredentials => ({
+  appKey: a.appKey,
+  org: a.org,
+  name: a.name,
+  clientId: a.clientId,
+  clientSecret: a.clientSecret,
+});
+
+function localUrl(host: string, port: number): string {
+  const h =
+    host === '0.0.0.0' || host === '' ? '127.0.0.1' : host === '::' ? '[::1]' : host.includes(':') ? `[${host}]` : host;
+  return `http://${h}:${port}`;
+}
+
+export async function startServer(options: StartOptions = {}): Promise<PigeonServer> {
+  const { configFile, env, logger: given, ...input } = options;
+  const config = loadConfig({ options: input, env, configFile });
+  const logger = given ?? createLogger(config.logLevel);
+  const store = await openStore({
+    driver: config.db.driver,
+    dataDir: config.dataDir,
+    durability: config.db.durability,
+  });
+  const bus = new MemoryBus();
+  const core = createCore({
+    repos: store.repos,
+    bus,
+    logger,
+    options: { nodeId: config.nodeId, batch: config.batch, limits: config.limits, passwordCost: config.passwordCost },
+  });
+  const defaultApp = await ensureDefaultApp(core, config.defaultApp);
+  let ready = false;
+  let draining = false;
+  const http = await buildHttp({
+    core,
+    logger,
+    maxBodyBytes: config.limits.maxBodyBytes,
+    publicUrl: config.publicUrl,
+    isReady: () => ready,
+  });
+  const gateway = attachGateway(http.server, {
+    core,
+    limits: config.limits,
+    closeTimeoutMs: config.shutdown.closeTimeoutMs,
+    logger,
+    isDraining: () => draining,
+  });
+  try {
+    await http.listen({ port: config.port, host: config.host });
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+  const port = (http.server.address() as { port: number }).port;
+  const httpUrl = (config.publicUrl ?? localUrl(config.host, port)).replace(/\/+$/, '');
+  ready = true;
+  logger.info({ url: httpUrl, dataDir: config.dataDir }, 'pigeon ready');
+
+  let stopping: Promise<void> | undefined;
+  const stop = async () => {
+    ready = false;
+    draining = true;
+    gateway.stopAccepting();
+    await core.flush(); // every accepted send is committed and acked before sockets close
+    await gateway.goaway('server shutting down', config.shutdown.goawayRetryMs);
+    await http.close();
+    await bus.close();
+    await store.close();
+    logger.info({}, 'pigeon stopped');
+  };
+
+  return {
+    config,
+    httpUrl,
+    wsUrl: `${httpUrl.replace(/^http/, 'ws')}${WS_PATH}`,
+    port,
+    defaultApp: defaultApp && { ...credentials(defaultApp.app), created: defaultApp.created },
+    core,
+    async createApp(i) {
+      const app = await core.apps.create(i);
+      return { ...credentials(app), settings: app.settings };
+    },
+    async updateAppSettings(appKey, settings) {
+      return (await core.apps.updateSettings(appKey, settings)).settings;
+    },
+    async addFriendship(appKey, a, b) {
+      const app = await core.apps.get(appKey);
+      const now = core.clock.now();
+      await core.repos.relations.add(app.id, a.toLowerCase(), b.toLowerCase(), 'friend', now);
+      await core.repos.relations.add(app.id, b.toLowerCase(), a.toLowerCase(), 'friend', now);
+    },
+    stats() {
+      const s = core.sender.batcher.stats;
+      return {
+        batches: s.batches,
+        messages: s.items,
+        largestBatch: s.largestBatch,
+        connections: gateway.connections.size,
+      };
+    },
+    stop: () => (stopping ??= stop()),
+  };
+}
