@@ -31,7 +31,8 @@ export async function buildHttp(o: HttpOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
   installErrorHandlers(app);
   installCors(app);
-  // Easemob's curl examples sometimes omit Content-Type: read any body as JSON.
+  // Easemob's curl examples sometimes omit Content-Type (curl then says form or text): read any body as JSON.
+  app.removeContentTypeParser(['text/plain']);
   app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => {
     try {
       done(null, body === '' ? undefined : JSON.parse(body as string));

@@ -11,6 +11,8 @@ export class RawClient {
   readonly ws: WebSocket;
   readonly replies = new Map<number, Json>();
   readonly events: Json[] = [];
+  /** Every frame received, in order. */
+  readonly frames: Json[] = [];
   readonly closed: Promise<Closed>;
   #nextId = 1;
   #waiters: Array<() => void> = [];
@@ -19,6 +21,7 @@ export class RawClient {
     this.ws = ws;
     ws.on('message', (data) => {
       const f = JSON.parse(data.toString()) as Json;
+      this.frames.push(f);
       if ('re' in f) this.replies.set(f.re as number, f);
       else this.events.push(f);
       for (const w of this.#waiters.splice(0)) w();
