@@ -132,16 +132,17 @@ export class Connection implements SessionLink {
     if (op === 'auth') return this.#auth(d);
     if (this.#state !== 'ready') throw new PigeonError('NOT_AUTHENTICATED', 'Send auth first and wait for its reply.');
     validateOpData(op, d);
-    if (op === 'ping') return OP_HANDLERS.ping(this.#ctx.core, this.#caller(), d as never);
+    if (op === 'ping') return OP_HANDLERS.ping(this.#ctx.core, await this.#caller(), d as never);
     const wait = (op === 'msg.send' ? this.#sends : this.#ops).take();
     if (wait > 0) throw new PigeonError('RATE_LIMITED', `Too many ${op} requests.`, { retryAfterMs: wait });
     if (op === 'msg.send' && this.#ctx.isDraining())
       throw new PigeonError('SERVER_GOING_AWAY', undefined, { retryAfterMs: 1000 });
-    return OP_HANDLERS[op](this.#ctx.core, this.#caller(), d as never);
+    return OP_HANDLERS[op](this.#ctx.core, await this.#caller(), d as never);
   }
 
-  #caller() {
-    return { app: this.#app!, user: this.user, sessionId: this.id };
+  /** The app as it is now (settings may have changed since auth; the lookup is a cache hit). */
+  async #caller() {
+    return { app: await this.#ctx.core.apps.get(this.#app!.appKey), user: this.user, sessionId: this.id };
   }
 
   async #auth(d: unknown): Promise<AuthReply> {

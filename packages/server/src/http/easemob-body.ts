@@ -1,6 +1,6 @@
 /**
  * Easemob REST message bodies (`{ msg }` for text, `filename`, `length`, `customEvent` ...) mapped to
- * Pigeon's (docs/protocol.md). Pigeon's own field names are accepted too and win when both are given.
+ * Pigeon's (docs/protocol.md). Pigeon's own field names are accepted too.
  */
 import type { MessageType } from '@pigeon/protocol';
 
@@ -32,7 +32,7 @@ export function fromEasemobBody(type: string, body: unknown): unknown {
   const mapper = MAPPERS[type as MessageType];
   if (!mapper) return body;
   const b = body as Body;
-  // Pigeon-named fields pass through as they are; Easemob's own only fill what is missing.
+  // Pigeon-named fields pass through; Easemob's are mapped on top (numbers given as strings converted).
   const { msg: _m, filename: _f, file_length: _l, length: _d, customEvent: _e, customExts: _x, size, ...native } = b;
-  return { ...mapper(b), ...native, ...(typeof size === 'number' ? { size } : {}) };
+  return { ...native, ...(typeof size === 'number' ? { size } : {}), ...mapper(b) };
 }
