@@ -2,10 +2,7 @@
 /** The `pigeon` command: start | token | app create | app list | help. */
 import { parseArgs } from 'node:util';
 import { SETTINGS } from './config-settings.js';
-import { appCreateCommand, appListCommand } from './cli/apps.js';
 import { HELP } from './cli/help.js';
-import { startCommand } from './cli/start.js';
-import { tokenCommand } from './cli/token.js';
 
 const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
@@ -29,10 +26,13 @@ async function main(argv: string[]): Promise<void> {
   if (values.help || !cmd || cmd === 'help')
     return void process.stdout.write(`${helpFor(cmd === 'help' ? sub : cmd)}\n`);
   const v = values as Record<string, unknown>;
-  if (cmd === 'start') return startCommand(v);
-  if (cmd === 'token') return void process.stdout.write(`${await tokenCommand(v)}\n`);
-  if (cmd === 'app' && sub === 'create') return void process.stdout.write(`${await appCreateCommand(v)}\n`);
-  if (cmd === 'app' && sub === 'list') return void process.stdout.write(`${await appListCommand(v)}\n`);
+  // Commands load lazily: `pigeon token` need not load Fastify.
+  if (cmd === 'start') return (await import('./cli/start.js')).startCommand(v);
+  if (cmd === 'token') return void process.stdout.write(`${await (await import('./cli/token.js')).tokenCommand(v)}\n`);
+  if (cmd === 'app' && sub === 'create')
+    return void process.stdout.write(`${await (await import('./cli/apps.js')).appCreateCommand(v)}\n`);
+  if (cmd === 'app' && sub === 'list')
+    return void process.stdout.write(`${await (await import('./cli/apps.js')).appListCommand(v)}\n`);
   throw new Error(`Unknown command "${positionals.join(' ')}". Run "pigeon --help".`);
 }
 

@@ -1,0 +1,63 @@
+/** Runs the built CLI (dist/cli.js) as a child process, building it first when the sources are newer. */
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const PKG = fileURLToPath(new URL('../..', import.meta.url));
+export const CLI = join(PKG, 'dist', 'cli.js');
+
+function newest(dir: string): number {
+  return Math.max(
+    0,
+    ...readdirSync(dir, { withFileTypes: true }).map((e) =>
+      e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs,
+    ),
+  );
+}
+
+export function ensureBuilt(): void {
+  let built = 0;
+  try {
+    built = statSync(CLI).mtimeMs;
+  } catch {
+    // not built yet
+  }
+  if (built < newest(join(PKG, 'src')))
+    execFileSync('npx', ['tsc', '-p', join(PKG, 'tsconfig.json')], { stdio: 'inherit' });
+}
+
+export function runCli(args: string[], env: Record<string, string> = {}): string {
+  return execFileSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+}
+
+export interface CliServer {
+  child: ChildProcessWithoutNullStreams;
+  url: string;
+  wsUrl: string;
+  stdout: () => string;
+  exited: Promise<number | null>;
+}
+
+/** Starts `pigeon start` and resolves once it prints "Pigeon ready on <url>". */
+export function startCli(args: string[]): Promise<CliServer> {
+  const child = spawn(process.execPath, [CLI, 'start', '--log-level', 'warn', ...args], {
+    env: { ...process.env, PORT: '' },
+  });
+  let out = '';
+  let err = '';
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ready line; stdout: ${out} stderr: ${err}`)), 20_000);
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /^Pigeon ready on (http:\/\/\S+)$/m.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ child, url: m[1]!, wsUrl: `${m[1]!.replace('http', 'ws')}/ws`, stdout: () => out, exited });
+      }
+    });
+    void exited.then((code) => reject(new Error(`exited ${code}: ${err}`)));
+  });
+}
