@@ -12,18 +12,15 @@ export const UserParams = Type.Object({
 });
 export type UserParamsT = Static<typeof UserParams>;
 
-export const UserEntity = Type.Object(
-  {
-    uuid: Type.String(),
-    type: Type.Literal('user'),
-    created: Type.Number(),
-    modified: Type.Number(),
-    username: Type.String(),
-    activated: Type.Boolean(),
-    nickname: Type.Optional(Type.String()),
-  },
-  { $id: 'UserEntity' },
-);
+export const UserEntity = Type.Object({
+  uuid: Type.String(),
+  type: Type.Literal('user'),
+  created: Type.Number(),
+  modified: Type.Number(),
+  username: Type.String(),
+  activated: Type.Boolean(),
+  nickname: Type.Optional(Type.String()),
+});
 
 /** Easemob's success envelope; routes add `entities` or `data` and a few extras (count, cursor). */
 export const Envelope = Type.Object(

@@ -63,5 +63,5 @@ export const OutgoingSchemas = {
   custom: outgoing('custom'),
 };
 
-export const OutgoingMessageSchema = Type.Union(Object.values(OutgoingSchemas), { $id: 'OutgoingMessage' });
+export const OutgoingMessageSchema = Type.Union(Object.values(OutgoingSchemas));
 export type OutgoingMessageInput = Static<typeof OutgoingMessageSchema>;
