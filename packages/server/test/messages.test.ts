@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from './helpers/server.js';
+import { startTestServer, type Json, type TestServer } from './helpers/server.js';
 import { RawClient, txt } from './helpers/ws-client.js';
 
 const CONV = 's:alice:bob';
@@ -30,7 +30,7 @@ describe('1:1 messages', () => {
       msg('loc', { lat: 39.9, lng: 116.3, addr: 'Beijing' }),
       msg('custom', { event: 'gift', fields: { n: '1' } }),
     ];
-    const acks = [];
+    const acks: Json[] = [];
     for (const m of sends) acks.push(await a1.ok('msg.send', m));
     acks.forEach((ack, i) => {
       expect(ack).toMatchObject({ cid: sends[i]!.msg.cid, conv: CONV, seq: acks[0].seq + i });
@@ -117,12 +117,12 @@ describe('1:1 messages', () => {
     const had = (await pos(b0)).lastSeq;
     b0.close();
     await b0.closed;
-    const sent = [];
+    const sent: Json[] = [];
     for (let i = 0; i < 30; i++) sent.push(await a.ok('msg.send', txt('bob', `offline ${i}`)));
     const b = await login('bob');
     const p = await pos(b);
     expect(p.lastSeq).toBe(sent[sent.length - 1].seq);
-    const got = [];
+    const got: Json[] = [];
     let after = had;
     for (;;) {
       const page = await b.ok('msg.pull', { conv: CONV, afterSeq: after, limit: 7 });
