@@ -9,6 +9,7 @@
  * - storage takes `{ key }` objects; uploadFile needs a `fileType`.
  */
 import { PigeonError } from '@pigeon/protocol';
+import type { PlatformEntry } from '../core/registry.js';
 import type { HttpRequest, HttpResponse, KeyValueStorage, UploadHandle, UploadRequest } from '../core/platform.js';
 import { legacyTask, type MyApi } from './mp/alipay-api.js';
 import { fromBase64, toBase64 } from './mp/base64.js';
@@ -16,7 +17,7 @@ import { jsonHeaders, networkError, parseBody } from './mp/http.js';
 import { listen, method, visibilityOf } from './mp/runtime.js';
 import { taskSocket, type MpSocketTask } from './mp/socket.js';
 import { memoAdapter, type MpAdapter } from './mp/wx-like.js';
-import { SOCKET_RULES } from './socket-rules.js';
+import { ALIPAY_RULE } from './socket-rules.js';
 
 export type { MyApi };
 
@@ -115,7 +116,7 @@ export function alipayAdapter(api: MyApi | undefined = typeof my !== 'undefined'
     const visibility = visibilityOf(a);
     return Object.freeze({
       name: 'alipay',
-      socketRule: SOCKET_RULES.alipay,
+      socketRule: ALIPAY_RULE,
       scope: a,
       visibility,
       connect: (url, handlers) => connect(a, url, handlers),
@@ -131,3 +132,10 @@ export function alipayAdapter(api: MyApi | undefined = typeof my !== 'undefined'
     } satisfies MpAdapter);
   });
 }
+
+/** The registry entry: `defineSdk([alipayPlatform])` builds an SDK for this platform alone. */
+export const alipayPlatform: PlatformEntry = Object.freeze({
+  name: 'alipay',
+  detect: isAlipay,
+  create: () => alipayAdapter(),
+});

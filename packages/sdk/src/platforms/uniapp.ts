@@ -8,9 +8,21 @@
  * `uniAppShown()` / `uniAppHidden()` (the native app closes sockets minutes after hiding).
  */
 import { PigeonError } from '@pigeon/protocol';
+import type { PlatformEntry } from '../core/registry.js';
 import type { SocketRule } from '../core/platform.js';
 import { memoAdapter, wxLikeAdapter, type MpAdapter, type WxLikeApi } from './mp/wx-like.js';
-import { SOCKET_RULES, UNI_PLATFORM_RULES } from './socket-rules.js';
+import * as rules from './socket-rules.js';
+
+/** uni-app's `uniPlatform` (getSystemInfoSync) to the rule of the platform it runs on. */
+const UNI_PLATFORM_RULES: Readonly<Record<string, SocketRule>> = Object.freeze({
+  'mp-weixin': rules.WECHAT_RULE,
+  'mp-qq': rules.QQ_RULE,
+  'mp-alipay': rules.ALIPAY_RULE,
+  'mp-toutiao': rules.BYTEDANCE_RULE,
+  'mp-baidu': rules.BAIDU_RULE,
+  app: rules.UNIAPP_APP_RULE,
+  web: rules.UNIAPP_WEB_RULE,
+});
 
 /** The part of `uni` Pigeon uses. */
 export type UniApi = Pick<
@@ -43,7 +55,7 @@ export function uniSocketRule(api: UniApi): SocketRule {
   } catch {
     // Old runtimes without uniPlatform: assume the native app.
   }
-  return UNI_PLATFORM_RULES[platform] ?? SOCKET_RULES.uniapp;
+  return UNI_PLATFORM_RULES[platform] ?? rules.UNIAPP_APP_RULE;
 }
 
 export function uniappAdapter(api: UniApi | undefined = typeof uni !== 'undefined' ? uni : undefined): MpAdapter {
@@ -58,3 +70,10 @@ export function uniappAdapter(api: UniApi | undefined = typeof uni !== 'undefine
 export const uniAppShown = (api?: UniApi): void => uniappAdapter(api).visibility.shown();
 /** Call from App.vue onHide. */
 export const uniAppHidden = (api?: UniApi): void => uniappAdapter(api).visibility.hid();
+
+/** The registry entry: `defineSdk([uniappPlatform])` builds an SDK for this platform alone. */
+export const uniappPlatform: PlatformEntry = Object.freeze({
+  name: 'uniapp',
+  detect: isUniapp,
+  create: () => uniappAdapter(),
+});

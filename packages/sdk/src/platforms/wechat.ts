@@ -5,8 +5,9 @@
  * miniprogram-api-typings.
  */
 import { PigeonError } from '@pigeon/protocol';
+import type { PlatformEntry } from '../core/registry.js';
 import { memoAdapter, wxLikeAdapter, type MpAdapter } from './mp/wx-like.js';
-import { SOCKET_RULES } from './socket-rules.js';
+import { WECHAT_RULE } from './socket-rules.js';
 
 /** The part of `wx` Pigeon uses (QQ's `qq` has the same shape). */
 export type WxApi = Pick<
@@ -31,5 +32,12 @@ export const isWechat = (): boolean => typeof wx !== 'undefined' && typeof wx?.c
 
 export function wechatAdapter(api: WxApi | undefined = typeof wx !== 'undefined' ? wx : undefined): MpAdapter {
   if (!api) throw new PigeonError('INVALID_ARGUMENT', 'wx is not defined: not a WeChat mini-program');
-  return memoAdapter(api, (a) => wxLikeAdapter(a, { name: 'wechat', rule: SOCKET_RULES.wechat }));
+  return memoAdapter(api, (a) => wxLikeAdapter(a, { name: 'wechat', rule: WECHAT_RULE }));
 }
+
+/** The registry entry: `defineSdk([wechatPlatform])` builds an SDK for this platform alone. */
+export const wechatPlatform: PlatformEntry = Object.freeze({
+  name: 'wechat',
+  detect: isWechat,
+  create: () => wechatAdapter(),
+});

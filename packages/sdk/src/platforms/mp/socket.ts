@@ -137,7 +137,15 @@ export function taskSocket<T extends MpSocketTask>(
   t.onMessage((res: unknown) => state.message(opt.read ? opt.read(res) : (res as { data: string | ArrayBuffer }).data));
   t.onError((res: unknown) => state.error(errText(res, 'socket error')));
   t.onClose((res: unknown) => state.closedBy(res));
-  const onSendFail = (e: unknown) => handlers.onError(errText(e, 'send failed'));
+  // A socket the platform refuses to write to is dead (WeChat: 'sendSocketMessage:fail ... not connected'
+  // after a background cut that fired no close): report the close now rather than at the next heartbeat.
+  const onSendFail = (e: unknown) => {
+    if (state.closed) return;
+    const why = errText(e, 'send failed');
+    handlers.onError(why);
+    void created.then(() => t.close({ code: 1000, reason: 'send failed', fail: () => undefined }));
+    state.finish(1006, why);
+  };
   return {
     send(data) {
       if (state.closed) return;

@@ -1,0 +1,55 @@
+/**
+ * Single-file mini-program builds: dist/miniprogram/pigeon-<platform>.js, one per platform, that a
+ * project copies into its `sdk/` folder and `require`s or `import`s (seeds 000/001). CommonJS,
+ * minified, everything bundled (no dependencies), no Node built-ins: `platform: 'neutral'`
+ * resolves none, so an accidental `node:` import fails the build.
+ *
+ *   npx tsup --config tsup.miniprogram.config.ts          (from packages/sdk)
+ */
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Options } from 'tsup';
+
+/** @pigeon/protocol from source, so a build never picks up a stale protocol dist. */
+const protocolSrc = fileURLToPath(new URL('../protocol/src/index.ts', import.meta.url));
+
+export const MINI_PROGRAM_PLATFORMS = ['wechat', 'qq', 'alipay', 'baidu', 'bytedance', 'uniapp'] as const;
+
+/**
+ * `module.exports` becomes the SDK object itself, with every named export (PigeonError, ...) and
+ * `default` on it, so `require()`, `import X from` (the devtools' Babel interop) and
+ * `const { connection } = require()` all work.
+ */
+const footer = 'var __d=module.exports.default;module.exports=Object.assign({},module.exports,__d,{default:__d});';
+
+export const miniProgramBuild = (
+  platform: string,
+  entry = `src/entries/${platform}.ts`,
+  outDir = 'dist/miniprogram',
+  name = `pigeon-${platform}`,
+): Options => ({
+  entry: { [name]: entry },
+  outDir,
+  format: ['cjs'],
+  outExtension: () => ({ js: '.js' }),
+  platform: 'neutral',
+  // ES2017: async/await are native everywhere; newer syntax (?. ?? #private, object spread) is lowered.
+  target: 'es2017',
+  bundle: true,
+  noExternal: [/.*/],
+  splitting: false,
+  // esbuild's own tree shaking (bundle + minify); tsup's rollup pass would reorder the footer.
+  treeshake: false,
+  minify: true,
+  sourcemap: false,
+  dts: false,
+  clean: false,
+  footer: { js: footer },
+  esbuildOptions(o) {
+    o.mainFields = ['module', 'main'];
+    o.conditions = ['import', 'default'];
+    o.legalComments = 'none';
+    o.alias = { '@pigeon/protocol': protocolSrc };
+  },
+});
+
+export default defineConfig(MINI_PROGRAM_PLATFORMS.map((p) => miniProgramBuild(p)));
