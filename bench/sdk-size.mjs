@@ -74,12 +74,12 @@ function baseline(pkg, file) {
   return { package: pkg, installed: true, version, file: relative(root, path), ...measure(readFileSync(path)) };
 }
 
-function svg(rows) {
+function svg(rows, footnote) {
   const max = Math.max(...rows.map((r) => r.gzip ?? 0));
   const w = 760;
   const left = 250;
   const barMax = w - left - 110;
-  const h = 60 + rows.length * 34;
+  const h = 84 + rows.length * 34;
   const bars = rows
     .map((r, i) => {
       const y = 50 + i * 34;
@@ -95,8 +95,9 @@ function svg(rows) {
     .join('\n  ');
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" font-family="sans-serif" font-size="13">
   <rect width="100%" height="100%" fill="#fff"/>
-  <text x="12" y="26" font-size="16" font-weight="bold">Mini-program SDK size, gzipped (minified in parentheses)</text>
+  <text x="12" y="26" font-size="16" font-weight="bold">Mini-program SDK size (bars: gzipped, level 9)</text>
   ${bars}
+  <text x="12" y="${h - 14}" fill="#555">${footnote}</text>
 </svg>
 `;
 }
@@ -115,13 +116,14 @@ async function main() {
   }
   const easemob = baseline('easemob-websdk', 'miniProgram/Easemob-chat.js');
   const tencent = baseline('@tencentcloud/chat');
-  const ratio = (b) => (b.installed ? +(pigeon.wechat.full.gzip / b.gzip).toFixed(4) : null);
+  const ratio = (b, k = 'gzip') => (b.installed ? +(pigeon.wechat.full[k] / b[k]).toFixed(4) : null);
   const result = {
     date: new Date().toISOString(),
     node: process.version,
     pigeon,
     baselines: { easemob, tencent },
     ratioFullGzip: { easemob: ratio(easemob), tencent: ratio(tencent) },
+    ratioFullMinified: { easemob: ratio(easemob, 'minified'), tencent: ratio(tencent, 'minified') },
   };
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'sdk-size.json'), `${JSON.stringify(result, null, 2)}\n`);
@@ -133,7 +135,9 @@ async function main() {
     { label: `easemob-websdk ${easemob.version ?? ''} miniProgram`, ...easemob },
     { label: '@tencentcloud/chat', ...tencent },
   ];
-  writeFileSync(join(outDir, 'sdk-size.svg'), svg(rows));
+  const pct = (r) => (r === null ? 'n/a' : `${(r * 100).toFixed(1)}%`);
+  const note = `Pigeon full (WeChat) / easemob miniProgram: ${pct(result.ratioFullGzip.easemob)} gzipped, ${pct(result.ratioFullMinified.easemob)} minified. ${result.date.slice(0, 10)}`;
+  writeFileSync(join(outDir, 'sdk-size.svg'), svg(rows, note));
 
   console.log('platform    core chat (min / gzip)     full (min / gzip)');
   for (const p of PLATFORMS) {
@@ -150,7 +154,11 @@ async function main() {
     );
   }
   for (const [name, r] of Object.entries(result.ratioFullGzip)) {
-    if (r !== null) console.log(`Pigeon full (WeChat) / ${name}, gzipped: ${(r * 100).toFixed(1)}%`);
+    const m = result.ratioFullMinified[name];
+    if (r !== null)
+      console.log(
+        `Pigeon full (WeChat) / ${name}: ${(r * 100).toFixed(1)}% gzipped, ${(m * 100).toFixed(1)}% minified`,
+      );
   }
   console.log(`wrote ${relative(root, join(outDir, 'sdk-size.json'))} and sdk-size.svg`);
 }
