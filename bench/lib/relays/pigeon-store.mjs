@@ -1,0 +1,83 @@
+/**
+ * Storage alone: Pigeon's own SQLite store and group-commit batcher (from the built server), driven
+ * in this process with no network: C concurrent senders, each keeping W messages waiting for their
+ * commit, as the gateway would. Each "ack" is a commit having returned (DESIGN.md rule 4).
+ * Usage: node pigeon-store.mjs DIR SECONDS normal|full SENDERS WINDOW BATCH_WINDOW_MS BATCH_MAX
+ * Prints one JSON line `{"result": …}`.
+ */
+import { existsSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import process from 'node:process';
+import { setImmediate } from 'node:timers/promises';
+
+// The built server when there is one; else its sources (the parent then starts this with tsx).
+const built = new URL('../../../packages/server/dist/', import.meta.url);
+const root = existsSync(built) ? built : new URL('../../../packages/server/src/', import.meta.url);
+const { Batcher } = await import(new URL('core/messages/batcher.js', root).href);
+const { openStore } = await import(new URL('store/open-store.js', root).href);
+
+const [dir, seconds, durability, senders, window, windowMs, maxSize] = process.argv.slice(2);
+const store = await openStore({ driver: 'sqlite', dataDir: dir, durability });
+const batcher = new Batcher({
+  windowMs: Number(windowMs),
+  maxSize: Number(maxSize),
+  commit: (items) => store.repos.messages.commit(items, Date.now()),
+});
+const latencies = [];
+const text = 'x'.repeat(64);
+let n = 0;
+let stop = false;
+
+async function sender(i) {
+  const from = `s${i}`;
+  const to = `r${i}`;
+  const conv = from < to ? `s:${from}:${to}` : `s:${to}:${from}`;
+  const one = async () => {
+    const id = String(++n);
+    const t = performance.now();
+    await batcher.add({
+      appId: 'bench',
+      id,
+      cid: `c${id}`,
+      conv,
+      chat: 'single',
+      from,
+      to,
+      type: 'txt',
+      body: { text },
+      members: [from, to],
+    });
+    latencies.push(performance.now() - t);
+  };
+  // Yield to the event loop between sends, as sends arriving from sockets would: the store's calls
+  // are synchronous under promise wrappers, so a tight loop would never let the stop timer run.
+  const lane = async () => {
+    while (!stop) {
+      await one();
+      await setImmediate();
+    }
+  };
+  await Promise.all(Array.from({ length: Number(window) }, lane));
+}
+
+const t0 = performance.now();
+setTimeout(() => (stop = true), Number(seconds) * 1000);
+await Promise.all(Array.from({ length: Number(senders) }, (_, i) => sender(i)));
+const elapsed = (performance.now() - t0) / 1000;
+await store.close();
+latencies.sort((a, b) => a - b);
+const pct = (p) =>
+  Number((latencies[Math.min(latencies.length - 1, Math.ceil(p * latencies.length) - 1)] ?? 0).toFixed(3));
+console.log(
+  JSON.stringify({
+    result: {
+      durability,
+      messages: latencies.length,
+      msgPerSec: Math.round(latencies.length / elapsed),
+      batches: batcher.stats.batches,
+      meanBatch: Math.round(batcher.stats.items / Math.max(1, batcher.stats.batches)),
+      largestBatch: batcher.stats.largestBatch,
+      commitMs: { p50: pct(0.5), p99: pct(0.99), max: pct(1) },
+    },
+  }),
+);

@@ -1,0 +1,54 @@
+/**
+ * Smoke test of the benchmark harness: every scenario once at a tiny size. It asserts that the
+ * harness works — counts add up, nothing lost or duplicated, result files written — never speed.
+ * Pigeon is included when the server is built (CI builds before testing); otherwise only baselines.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { MemoryReporter } from '../lib/progress.js';
+import { runScenario } from '../lib/runner.js';
+import { TARGETS } from '../lib/targets/index.js';
+import type { TargetName } from '../lib/targets/target.js';
+import { SCENARIOS } from '../scenarios/index.js';
+
+const out = mkdtempSync(join(tmpdir(), 'pigeon-bench-smoke-'));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+const pigeonBuilt = TARGETS.pigeon.unavailable() === undefined;
+if (!pigeonBuilt) console.warn(`bench smoke: Pigeon not measured: ${TARGETS.pigeon.unavailable()}`);
+
+/** Pigeon and the bare ws relay everywhere; the Socket.IO relay where its client path matters. */
+const targetsFor = (scenario: string): TargetName[] =>
+  scenario === 'messages' || scenario === 'connect' ? ['pigeon', 'ws', 'sio'] : ['pigeon', 'ws'];
+
+describe.concurrent('bench scenarios at a tiny size', () => {
+  for (const scenario of SCENARIOS) {
+    it(scenario.name, { timeout: 50_000 }, async () => {
+      const reporter = new MemoryReporter();
+      const outcome = await runScenario(scenario, {
+        flags: {},
+        reporter,
+        outDir: out,
+        tiny: true,
+        pin: 'never',
+        quickMachine: true,
+        targets: targetsFor(scenario.name),
+      });
+      const failed = outcome.report.checks.filter((c) => !c.ok);
+      expect(failed, reporter.lines.join('\n')).toEqual([]);
+      expect(existsSync(outcome.files.json)).toBe(true);
+      const json = JSON.parse(readFileSync(outcome.files.json, 'utf8')) as { scenario: string; rows: unknown[] };
+      expect(json.scenario).toBe(scenario.name);
+      if (scenario.name === 'group' || scenario.name === 'chatroom') {
+        expect(reporter.lines.join('\n')).toContain('not available until groups/chatrooms land');
+        return;
+      }
+      expect(outcome.files.svg && readFileSync(outcome.files.svg, 'utf8')).toContain('<svg');
+      expect(outcome.report.checks.length).toBeGreaterThan(0);
+      const measured = outcome.report.checks.map((c) => c.target.split(' ')[0]);
+      if (pigeonBuilt) expect(measured).toContain('pigeon');
+    });
+  }
+});
