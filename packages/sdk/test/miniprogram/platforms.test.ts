@@ -160,6 +160,23 @@ describe.each(selectedPlatforms())('%s mini-program build', (platform) => {
     expect(phone.conn.state).toBe('open');
   });
 
+  it('tolerates a background longer than the heartbeat when the socket survives it', async () => {
+    // uni-app's native app keeps sockets for minutes; the JS timers still stop while hidden.
+    const m = mini(platform, { backgroundSocketCloseMs: 60_000 });
+    const [me, peer] = await users(2);
+    const node = await nodeUser(peer);
+    const phone = await miniUser(m, me);
+    hideApp(m);
+    await sendFrom(node.conn, SDK, me, 'sent while suspended');
+    await pause(2500); // > 2 heartbeats of 1 s: no ping went out meanwhile
+    expect(phone.inbox).toEqual([]);
+    showApp(m);
+    await until(() => phone.inbox.length === 1, 'delivered after show', 10_000);
+    await sendFrom(phone.conn, m.SDK, peer, 'awake');
+    await until(() => node.inbox.some((t) => t.msg === 'awake'), 'sent after show');
+    expect(phone.inbox.map((t) => t.msg)).toEqual(['sent while suspended']);
+  });
+
   it('refuses a connection over the platform socket limit with SOCKET_LIMIT', async () => {
     const m = mini(platform);
     const rule = platform.startsWith('alipay') ? 1 : 5;

@@ -5,7 +5,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PlatformAdapter, SocketHandlers } from '../../src/core/platform.js';
 import { alipayAdapter } from '../../src/platforms/alipay.js';
 import { baiduAdapter } from '../../src/platforms/baidu.js';
@@ -28,8 +28,12 @@ const factories: Record<MiniProgramPlatform, (api: never) => MpAdapter> = {
   uniapp: uniappAdapter,
 };
 
+const live: SimPlatform[] = [];
+afterEach(() => live.splice(0).forEach((s) => s.runtime.destroy()));
+
 function setup(p: MiniProgramPlatform, opts = {}): SimPlatform & { adapter: MpAdapter } {
   const sim = createSimPlatform(p, opts);
+  live.push(sim);
   return { ...sim, adapter: factories[p](sim.api as never) };
 }
 
@@ -210,6 +214,25 @@ describe('platform socket rules in the simulated runtimes', () => {
     await until(() => echo.clients() === 1, 'first open');
     my.connectSocket({ url: echo.wsUrl });
     await until(() => closes.length === 1, 'old closed');
+    expect(runtime.liveSockets).toBe(1);
+    runtime.destroy();
+  });
+
+  it('Alipay (old base library): a socket opened before the old one closed neither loses nor kills the new one', async () => {
+    const { adapter, runtime } = setup('alipay-legacy');
+    const a = record();
+    const b = record();
+    const sa = adapter.connect(echo.wsUrl, a.handlers);
+    await until(() => a.log.opened, 'a open');
+    const sb = adapter.connect(echo.wsUrl, b.handlers); // Alipay closes a; its close event comes later
+    expect(a.log.closes).toEqual([[1000, 'replaced by a new socket']]);
+    await sa.close(); // must not close b through the global my.closeSocket()
+    await until(() => b.log.opened, 'b open');
+    await pause(50);
+    expect(b.log.closes).toEqual([]); // the stale close of a did not reach b
+    sb.send('still b');
+    await until(() => b.log.messages.length === 1, 'b echo');
+    expect(a.log.messages).toEqual([]);
     expect(runtime.liveSockets).toBe(1);
     runtime.destroy();
   });
