@@ -1,0 +1,39 @@
+import { defineConfig } from 'tsup';
+
+/**
+ * npm builds (ESM + CJS + types) for `@pigeon/sdk`, `/web` and `/node`, and one minified browser
+ * file (global `PigeonSDK`). @pigeon/protocol is bundled in (it is a dev dependency); `ws` stays an
+ * import that only the node adapter makes, lazily.
+ */
+const shared = {
+  noExternal: [/^@pigeon\//],
+  external: ['ws'],
+  target: 'es2019',
+  treeshake: true,
+  tsconfig: 'tsconfig.json',
+} as const;
+
+export default defineConfig([
+  {
+    ...shared,
+    entry: { index: 'src/index.ts', web: 'src/web.ts', node: 'src/node.ts' },
+    format: ['esm', 'cjs'],
+    platform: 'neutral',
+    // composite (for tsc -b) makes the d.ts program demand every file be listed: not needed here.
+    dts: { resolve: true, compilerOptions: { composite: false, incremental: false } },
+    sourcemap: true,
+    // Keep the other builds' folders (browser bundle, tsup.miniprogram.config.ts's miniprogram/).
+    clean: ['!browser/**', '!miniprogram/**'],
+  },
+  {
+    ...shared,
+    entry: { pigeon: 'src/web.ts' },
+    format: ['iife'],
+    platform: 'browser',
+    globalName: 'PigeonSDK',
+    outDir: 'dist/browser',
+    outExtension: () => ({ js: '.min.js' }),
+    minify: true,
+    target: 'es2017',
+  },
+]);
