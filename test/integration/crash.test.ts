@@ -46,7 +46,7 @@ describe('durability', () => {
     const sends = Array.from({ length: 300 }, (_, i) =>
       writer
         .send(SDK.message.create({ type: 'txt', chatType: 'singleChat', to: 'reader', msg: `d${i}` }))
-        .then((r) => acked.push({ id: r.serverMsgId, seq: r.message.seq as number, text: `d${i}` }))
+        .then((r) => acked.push({ id: r.serverMsgId, seq: r.message!.seq as number, text: `d${i}` }))
         .catch(() => undefined),
     );
     await waitFor(() => acked.length >= 150, 'half the acks');
@@ -59,7 +59,7 @@ describe('durability', () => {
     server = await startChildServer(dataDir);
     const reader = connect(server);
     const got: { id: string; seq: number; msg: string }[] = [];
-    reader.addEventHandler('r', { onTextMessage: (m: { id: string; seq: number; msg: string }) => got.push(m) });
+    reader.addEventHandler('r', { onTextMessage: (m) => void got.push({ id: m.id, seq: m.seq ?? -1, msg: m.msg }) });
     const finished = new Promise<void>((r) => reader.addEventHandler('f', { onOfflineMessageSyncFinish: () => r() }));
     await reader.open({ user: 'reader', pwd: 'pw-reader' });
     await finished;

@@ -92,7 +92,7 @@ describe('recall, receipts and unread counts', () => {
     );
     expect(ev.mid ?? ev.id).toBe(sent.serverMsgId);
     const history = await leo.conn.getHistoryMessages({ targetId: 'kate', chatType: 'singleChat', pageSize: 10 });
-    expect(history.messages.map((m: { msg?: string }) => m.msg)).not.toContain('oops');
+    expect(history.messages.map((m) => (m as { msg?: string }).msg)).not.toContain('oops');
     const notMine = await leo.conn
       .recallMessage({ mid: sent.serverMsgId, to: 'kate', chatType: 'singleChat' })
       .catch((e: unknown) => e);
