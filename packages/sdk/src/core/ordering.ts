@@ -64,7 +64,14 @@ export class Ordering {
   /** Pulls a conversation from its position until the server has nothing more. Shared per lane. */
   fill(conv: string): Promise<void> {
     const lane = this.#lane(conv);
-    lane.filling ??= this.#fillLoop(conv, lane).finally(() => (lane.filling = undefined));
+    if (!lane.filling) {
+      // then(f, g), not finally (ES2018): older mini-program engines lack it.
+      const clear = (): void => void (lane.filling = undefined);
+      lane.filling = this.#fillLoop(conv, lane).then(clear, (e: unknown) => {
+        clear();
+        throw e;
+      });
+    }
     return lane.filling;
   }
 

@@ -7,12 +7,14 @@ import type { ConnectionOptions } from './options.js';
 import { detectPlatform, type PlatformEntry } from './registry.js';
 
 /** Error name -> stable numeric code (the catalogue in @pigeon/protocol, docs/errors.md). */
-export const statusCode = Object.freeze(
-  Object.fromEntries(Object.entries(ErrorCatalogue).map(([name, spec]) => [name, spec.code])) as Record<
-    ErrorName,
-    number
-  >,
-);
+export const statusCode = /* @__PURE__ */ codes();
+
+function codes(): Readonly<Record<ErrorName, number>> {
+  // A loop, not Object.fromEntries (ES2019): older mini-program engines lack it.
+  const out = {} as Record<ErrorName, number>;
+  for (const name of Object.keys(ErrorCatalogue) as ErrorName[]) out[name] = ErrorCatalogue[name].code;
+  return Object.freeze(out);
+}
 
 export function defineSdk(platforms: readonly PlatformEntry[]) {
   /** `new connection(options)`: lower-case as in Easemob's SDK. */

@@ -68,6 +68,12 @@ export class Session {
   readonly #reconnect: Reconnector;
   #state: ConnectionState = 'closed';
   #transport: Transport | undefined;
+  /**
+   * The close of a socket let go without waiting (dead, goaway, failed connect, kicked). The next
+   * socket is opened only once it settles (bounded by closeTimeout): WeChat and ByteDance would
+   * otherwise briefly hold two, and Alipay's late close event could hit the new one.
+   */
+  #closing: Promise<void> | undefined;
   /** Bumped by stop(): async work started before it sees a different epoch and gives up. */
   #epoch = 0;
   #maxFrameBytes: number = DEFAULT_LIMITS.maxFrameBytes;
@@ -178,10 +184,7 @@ export class Session {
       this.#up(reply);
       return reply;
     } catch (e) {
-      if (t && this.#transport === t) {
-        this.#transport = undefined;
-        void t.close(0, 'connect failed');
-      }
+      if (t && this.#transport === t) this.#letGo(t, 'connect failed');
       throw epoch === this.#epoch ? asPigeon(e) : new PigeonError('CLOSED', 'The connection was closed by the app');
     }
   }
@@ -252,8 +255,7 @@ export class Session {
   #dead(why: string): void {
     const t = this.#transport;
     if (this.#state !== 'open' || !t) return;
-    this.#transport = undefined;
-    void t.close(0, why);
+    this.#letGo(t, why);
     const err = new PigeonError('NETWORK', `Connection presumed dead: ${why}`, { details: { heartbeat: true } });
     this.#requests.failAll(err);
     this.#lost(err);
@@ -269,8 +271,7 @@ export class Session {
   #goaway(d: Events['goaway']): void {
     const t = this.#transport;
     if (this.#state !== 'open' || !t) return;
-    this.#transport = undefined;
-    void t.close(0, 'server going away');
+    this.#letGo(t, 'server going away');
     const wait = Math.max(0, d.retryAfterMs);
     const err = new PigeonError('SERVER_GOING_AWAY', `Server going away (${d.reason})`, { retryAfterMs: wait });
     this.#requests.failAll(err);
@@ -307,9 +308,20 @@ export class Session {
     this.#hooks.stopped(state, err);
   }
 
+  /** Closes the current socket (if any) and waits, bounded, for it and for any socket let go before. */
   async #drop(): Promise<void> {
     const t = this.#transport;
-    this.#transport = undefined;
-    await t?.close(this.#cfg.closeTimeout);
+    if (t) this.#letGo(t, 'closed by client');
+    const closing = this.#closing;
+    await closing;
+    if (this.#closing === closing) this.#closing = undefined;
+  }
+
+  /** Stops listening to `t` and starts closing it; the next #connect waits for that close. */
+  #letGo(t: Transport, why: string): void {
+    if (this.#transport === t) this.#transport = undefined;
+    const previous = this.#closing;
+    const closed = t.close(this.#cfg.closeTimeout, why);
+    this.#closing = previous ? Promise.all([previous, closed]).then(() => undefined) : closed;
   }
 }

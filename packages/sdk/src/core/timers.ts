@@ -1,35 +1,41 @@
 /**
- * Timers, read from globalThis at call time. Every runtime we target (browsers, Node, every
- * mini-program) has setTimeout, but it is not part of the ES library the core compiles against, and
- * reading it late lets tests swap in fake timers.
+ * Timers, read as plain globals at call time. Not through `globalThis`: older mini-program JS
+ * engines (iOS 10-11 JavaScriptCore, early Android X5) lack it, while every runtime we target has
+ * setTimeout as a global binding. Reading late also lets tests swap in fake timers. The core only
+ * needs setTimeout/clearTimeout: the heartbeat chains timeouts rather than using setInterval, so a
+ * late tick shows that the app's timers were frozen.
  */
-interface TimerGlobals {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-const timers = (): TimerGlobals => globalThis as unknown as TimerGlobals;
+declare function setTimeout(fn: () => void, ms: number): unknown;
+declare function clearTimeout(handle: unknown): void;
 
 /** setTimeout fires at once above 2^31-1 ms (24.8 days); longer waits are chained. */
 const MAX_DELAY = 2_147_483_647;
 
 export const now = (): number => Date.now();
 
+/** `typeof` never throws on a missing global: a runtime without timers gets a clear error instead. */
+function arm(fn: () => void, ms: number): unknown {
+  if (typeof setTimeout !== 'function') throw new TypeError('Pigeon needs setTimeout, which this runtime lacks');
+  return setTimeout(fn, ms);
+}
+
 /** Runs `fn` after `ms` milliseconds; returns a function that cancels it (safe to call twice). */
 export function after(ms: number, fn: () => void): () => void {
   let handle: unknown;
   let live = true;
-  const arm = (left: number): void => {
-    const step = Math.min(Math.max(0, left), MAX_DELAY);
-    handle = timers().setTimeout(() => {
-      if (left > MAX_DELAY) return arm(left - MAX_DELAY);
-      live = false;
-      fn();
-    }, step);
+  const wait = (left: number): void => {
+    handle = arm(
+      () => {
+        if (left > MAX_DELAY) return wait(left - MAX_DELAY);
+        live = false;
+        fn();
+      },
+      Math.min(Math.max(0, left), MAX_DELAY),
+    );
   };
-  arm(ms);
+  wait(ms);
   return () => {
-    if (live) timers().clearTimeout(handle);
+    if (live && typeof clearTimeout === 'function') clearTimeout(handle);
     live = false;
   };
 }

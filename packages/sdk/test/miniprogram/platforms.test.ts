@@ -4,108 +4,14 @@
  * drop, a background/foreground cycle, the platform's socket limit, a clean user switch.
  * PIGEON_PLATFORMS=wechat,alipay narrows the platforms.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import SDK from '@pigeon/sdk';
-import { startServer } from '@pigeon/server';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { selectedPlatforms, type MiniProgramPlatform } from '../runtimes/index.js';
+import { describe, expect, it } from 'vitest';
+import { selectedPlatforms } from '../runtimes/index.js';
 import { pause, until } from '../runtimes/wait.js';
-import {
-  ensureMiniProgramBuilds,
-  hideApp,
-  loadMiniProgram,
-  showApp,
-  type LoadedMiniProgram,
-  type MiniConnection,
-} from './harness.js';
+import { sendFrom, useE2e } from './e2e.js';
+import { hideApp, showApp } from './harness.js';
 
-type Server = Awaited<ReturnType<typeof startServer>>;
-type NodeConn = InstanceType<typeof SDK.connection>;
-interface Text {
-  from: string;
-  msg: string;
-}
-
-let srv: Server;
-let dataDir: string;
-let seq = 0;
-const cleanups: Array<() => unknown> = [];
-
-beforeAll(async () => {
-  await ensureMiniProgramBuilds();
-  dataDir = mkdtempSync(join(tmpdir(), 'pigeon-mp-e2e-'));
-  srv = await startServer({ port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent' });
-}, 120_000);
-
-afterAll(async () => {
-  await srv?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-async function users(n: number): Promise<string[]> {
-  const [org, app] = srv.defaultApp!.appKey.split('#');
-  const names = Array.from({ length: n }, () => `u${process.pid}x${++seq}`);
-  for (const username of names) {
-    const res = await fetch(`${srv.httpUrl}/${org}/${app}/users`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password: `pw-${username}` }),
-    });
-    if (res.status !== 200) throw new Error(`register ${username}: ${res.status} ${await res.text()}`);
-  }
-  return names;
-}
-
-const options = (extra: Record<string, unknown> = {}) => ({
-  appKey: srv.defaultApp!.appKey,
-  url: srv.wsUrl,
-  apiUrl: srv.httpUrl,
-  heartBeatWait: 1000,
-  autoReconnectInterval: 300,
-  autoReconnectMaxDelay: 2000,
-  ...extra,
-});
-
-/** A user of the Node build: the other side of every chat. */
-async function nodeUser(user: string): Promise<{ conn: NodeConn; inbox: Text[] }> {
-  const conn = new SDK.connection({ ...options(), platform: 'node', isFixedDeviceId: false });
-  const inbox: Text[] = [];
-  conn.addEventHandler('t', { onTextMessage: (m) => void inbox.push({ from: m.from ?? '', msg: m.msg }) });
-  await conn.open({ user, pwd: `pw-${user}` });
-  cleanups.push(() => conn.close());
-  return { conn, inbox };
-}
-
-function mini(platform: MiniProgramPlatform, sim = {}): LoadedMiniProgram {
-  const m = loadMiniProgram(platform, sim);
-  cleanups.push(() => m.runtime.destroy());
-  return m;
-}
-
-async function miniUser(m: LoadedMiniProgram, user: string, extra = {}) {
-  const conn = new m.SDK.connection(options(extra));
-  const inbox: Text[] = [];
-  conn.addEventHandler('t', { onTextMessage: (t: Text) => void inbox.push({ from: t.from, msg: t.msg }) });
-  await conn.open({ user, pwd: `pw-${user}` });
-  cleanups.unshift(() => conn.close());
-  return { conn, inbox };
-}
-
-const text = (M: { message: { create(o: object): unknown } }, to: string, msg: string) =>
-  M.message.create({ type: 'txt', chatType: 'singleChat', to, msg }) as never;
-
-const sendFrom = (
-  conn: MiniConnection | NodeConn,
-  M: { message: { create(o: object): unknown } },
-  to: string,
-  msg: string,
-) => (conn as MiniConnection).send(text(M, to, msg));
+const { users, options, nodeUser, mini, miniUser } = useE2e();
 
 describe.each(selectedPlatforms())('%s mini-program build', (platform) => {
   it('loads with only its platform global, logs in and chats with a Node user', async () => {
@@ -138,6 +44,7 @@ describe.each(selectedPlatforms())('%s mini-program build', (platform) => {
     expect(phone.inbox.map((t) => t.msg)).toEqual(['missed 1', 'missed 2']);
     await sendFrom(phone.conn, m.SDK, peer, 'back online');
     await until(() => node.inbox.some((t) => t.msg === 'back online'), 'sent after reconnect');
+    expect(m.runtime.stats.maxConcurrent).toBe(1);
   });
 
   it('reconnects at once on show after the platform cut its socket in the background', async () => {
@@ -158,6 +65,7 @@ describe.each(selectedPlatforms())('%s mini-program build', (platform) => {
     expect(Date.now() - shownAt).toBeLessThan(2000);
     expect(phone.inbox[0].msg).toBe('while hidden');
     expect(phone.conn.state).toBe('open');
+    expect(m.runtime.stats.maxConcurrent).toBe(1);
   });
 
   it('tolerates a background longer than the heartbeat when the socket survives it', async () => {

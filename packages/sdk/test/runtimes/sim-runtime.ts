@@ -3,13 +3,21 @@
  * storage, network on/off, app show/hide with the platform's background behaviour, and timers
  * that stop while the app is suspended (the heartbeat pauses in the background, as on a phone).
  */
+import { SimClock } from './sim-clock.js';
 import { SimSocket, type SocketEvents, type SocketHost } from './sim-socket.js';
 
 export interface SimOptions {
   /** How long after onHide the platform cuts every socket (WeChat ~5 s; uni-app native: minutes). */
   backgroundSocketCloseMs?: number;
-  /** What the app sees of that cut: a close callback, or nothing at all. */
-  backgroundDrop?: 'close' | 'silent';
+  /**
+   * What the app sees of that cut: a close callback, nothing at all, or nothing while the socket
+   * stays half-open (it still counts against the limit, and closing it takes stalledCloseMs).
+   */
+  backgroundDrop?: 'close' | 'silent' | 'stall';
+  /** How long the platform takes to report a close the app asked for (default 0: when the server answers). */
+  closeDelayMs?: number;
+  /** How long closing a half-open socket takes before the platform gives up and reports 1006 (default 1000). */
+  stalledCloseMs?: number;
   /** Queue timers and callbacks while hidden, deliver them on show (default true). */
   suspendInBackground?: boolean;
 }
@@ -26,12 +34,28 @@ export class SimRuntime implements SocketHost {
   readonly hideListeners = new Set<Fn>();
   readonly networkListeners = new Set<Fn>();
   readonly #opt: Required<SimOptions>;
+  /** The runtime's clock: the bundle's timers and Date, and the background cut, run on it. */
+  readonly clock = new SimClock();
   readonly #queued: Array<() => void> = [];
-  #bgTimer: NodeJS.Timeout | undefined;
-  readonly #liveTimers = new Set<NodeJS.Timeout>();
+  #bgTimer: unknown;
 
   constructor(opt: SimOptions = {}) {
-    this.#opt = { backgroundSocketCloseMs: 5000, backgroundDrop: 'close', suspendInBackground: true, ...opt };
+    this.#opt = {
+      backgroundSocketCloseMs: 5000,
+      backgroundDrop: 'close',
+      suspendInBackground: true,
+      closeDelayMs: 0,
+      stalledCloseMs: 1000,
+      ...opt,
+    };
+  }
+
+  get closeDelayMs(): number {
+    return this.#opt.closeDelayMs;
+  }
+
+  get stalledCloseMs(): number {
+    return this.#opt.stalledCloseMs;
   }
 
   get suspended(): boolean {
@@ -64,14 +88,18 @@ export class SimRuntime implements SocketHost {
     if (this.hidden) return;
     for (const cb of [...this.hideListeners]) cb({});
     this.hidden = true;
-    this.#bgTimer = setTimeout(() => {
-      for (const s of [...this.sockets]) s.kill(this.#opt.backgroundDrop === 'close', 'closed in background');
-    }, this.#opt.backgroundSocketCloseMs);
+    this.#bgTimer = this.clock.schedule(this.#opt.backgroundSocketCloseMs, () => {
+      const drop = this.#opt.backgroundDrop;
+      for (const s of [...this.sockets]) {
+        if (drop === 'stall') s.stall();
+        else s.kill(drop === 'close', 'closed in background');
+      }
+    });
   }
 
   show(): void {
     if (!this.hidden) return;
-    clearTimeout(this.#bgTimer);
+    this.clock.cancel(this.#bgTimer);
     this.hidden = false;
     for (const cb of [...this.showListeners]) cb({ path: 'pages/index/index', scene: 1001, query: {} });
     for (const fn of this.#queued.splice(0)) fn();
@@ -84,6 +112,16 @@ export class SimRuntime implements SocketHost {
     if (notify) this.#network(false);
   }
 
+  /** Every live socket goes half-open: no frame in or out, no close reported (see stalledCloseMs). */
+  stallSockets(): void {
+    for (const s of this.sockets) s.stall();
+  }
+
+  /** Delivers a server frame (e.g. a goaway) to every open socket, as the server would push it. */
+  injectFrame(frame: object): void {
+    for (const s of this.sockets) s.inject(JSON.stringify(frame));
+  }
+
   restoreNetwork({ notify = true }: { notify?: boolean } = {}): void {
     this.online = true;
     if (notify) this.#network(true);
@@ -94,31 +132,28 @@ export class SimRuntime implements SocketHost {
       this.deliver(() => cb({ isConnected, networkType: isConnected ? 'wifi' : 'none' }));
   }
 
-  /** Timers for the bundle's context: they fire late (on show) rather than while suspended. */
+  /** Moves the runtime's clock forward (e.g. how long the app stays hidden); see SimClock. */
+  advance(ms: number): void {
+    this.clock.advance(ms);
+  }
+
+  /** Timers and Date for the bundle's context: timers fire late (on show) rather than while suspended. */
   readonly timers = {
     setTimeout: (fn: Fn, ms?: number, ...args: unknown[]) => this.#timer(false, fn, ms, args),
     setInterval: (fn: Fn, ms?: number, ...args: unknown[]) => this.#timer(true, fn, ms, args),
-    clearTimeout: (t: unknown) => this.#clear(t),
-    clearInterval: (t: unknown) => this.#clear(t),
+    clearTimeout: (t: unknown) => this.clock.cancel(t),
+    clearInterval: (t: unknown) => this.clock.cancel(t),
+    Date: this.clock.Date,
   };
 
-  #timer(repeat: boolean, fn: Fn, ms: number | undefined, args: unknown[]): NodeJS.Timeout {
+  #timer(repeat: boolean, fn: Fn, ms: number | undefined, args: unknown[]): unknown {
     const run = () => (this.suspended ? this.#queued.push(() => fn(...args)) : fn(...args));
-    const t = repeat ? setInterval(run, ms) : setTimeout(() => (this.#liveTimers.delete(t), run()), ms);
-    this.#liveTimers.add(t);
-    return t;
-  }
-
-  #clear(t: unknown): void {
-    clearTimeout(t as NodeJS.Timeout);
-    this.#liveTimers.delete(t as NodeJS.Timeout);
+    return this.clock.schedule(ms, run, repeat);
   }
 
   /** Ends everything this runtime started (sockets, timers), for test teardown. */
   destroy(): void {
-    clearTimeout(this.#bgTimer);
-    for (const t of this.#liveTimers) clearTimeout(t);
-    this.#liveTimers.clear();
+    this.clock.destroy();
     for (const s of [...this.sockets]) s.kill(false);
     this.#queued.length = 0;
   }

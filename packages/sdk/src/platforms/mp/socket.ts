@@ -6,10 +6,7 @@
  * `closeSocket:fail task not found`).
  */
 import type { PlatformSocket, SocketHandlers } from '../../core/platform.js';
-
-// Every mini-program runtime has timers; the SDK's lib (ES2022, no DOM) does not declare them.
-declare function setTimeout(cb: () => void, ms: number): unknown;
-declare function clearTimeout(handle: unknown): void;
+import { after } from '../../core/timers.js';
 
 /** What every platform's SocketTask offers, typed loosely: each platform file checks its own. */
 export interface MpSocketTask {
@@ -61,7 +58,7 @@ export class SocketState {
   readonly #h: SocketHandlers;
   #opened = false;
   #closed = false;
-  #timer: unknown;
+  #cancelTimer: (() => void) | undefined;
   /** The close we asked for: reported when the platform's close event carries no code (Alipay's old API). */
   #asked: number | undefined;
   readonly #waiters: Array<() => void> = [];
@@ -94,7 +91,7 @@ export class SocketState {
   finish(code: number, reason: string): void {
     if (this.#closed) return;
     this.#closed = true;
-    clearTimeout(this.#timer);
+    this.#cancelTimer?.();
     this.#h.onClose(code, reason);
     for (const w of this.#waiters.splice(0)) w();
   }
@@ -102,7 +99,7 @@ export class SocketState {
   closing(code: number, reason: string, ms: number): Promise<void> {
     if (this.#closed) return Promise.resolve();
     this.#asked ??= code;
-    this.#timer ??= setTimeout(() => this.finish(code, reason || 'close timed out'), ms);
+    this.#cancelTimer ??= after(ms, () => this.finish(code, reason || 'close timed out'));
     return new Promise((resolve) => this.#waiters.push(resolve));
   }
 }
