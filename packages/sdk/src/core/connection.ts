@@ -15,6 +15,8 @@ import * as conversations from './conversations.js';
 import { asPigeon, invalid } from './errors.js';
 import { Events } from './events.js';
 import { tokenTimes } from './jwt.js';
+import { ConversationCache } from './local-cache.js';
+import { cacheHandlers, localCacheApi, type LocalCache } from './local-cache-api.js';
 import { checkOpen, deviceIdFor, loginResult, validityMs, type OpenParams } from './login.js';
 import { convKey, toWire } from './mapping.js';
 import { resolveOptions, type ConnectionOptions, type ResolvedOptions } from './options.js';
@@ -73,6 +75,9 @@ export class Connection {
   #openGen = 0;
   #releaseSlot: (() => void) | undefined;
   #unsubscribe: (() => void)[] = [];
+  readonly #cache: ConversationCache;
+  /** Easemob's local conversation list: last message and unread count per conversation (see persistLocalCache). */
+  readonly localCache: LocalCache;
 
   constructor(options: ConnectionOptions, platforms: readonly PlatformEntry[] = []) {
     const o = (this.#opts = resolveOptions(options));
@@ -114,6 +119,12 @@ export class Connection {
       isOwnSend: (m) => m.from === this.#user && this.#sentCids.has(m.cid),
       surfaced: (m) => this.#surfaced(m),
     });
+    this.#cache = new ConversationCache(o.maxStoredConversations, o.localCacheMaxBytes);
+    this.localCache = localCacheApi(this.#cache);
+    this.#events.add(
+      '__pigeon_local_cache__',
+      cacheHandlers(this.#cache, () => this.#user),
+    );
     [this.#positions, this.#ordering] = this.#store('');
   }
 
@@ -169,6 +180,7 @@ export class Connection {
     this.#outbox.failAll(new PigeonError('CLOSED', 'The connection was closed by the app'));
     this.#token.disarm();
     this.#positions.flush();
+    this.#cache.flush();
     this.#release();
   }
 
@@ -226,12 +238,17 @@ export class Connection {
     this.addEventHandler('__listen__', handlers);
   }
 
+  /** Also refreshes `localCache` with the server's unread counts and last messages. */
   async getServerConversations(p?: conversations.GetServerConversationsParams) {
-    return conversations.getServerConversations(this.#request, this.#user, p);
+    const res = await conversations.getServerConversations(this.#request, this.#user, p);
+    this.#cache.seed(res.data.conversations);
+    return res;
   }
 
   async deleteConversation(p: conversations.DeleteConversationParams) {
-    return conversations.deleteConversation(this.#request, this.#user, p);
+    const res = await conversations.deleteConversation(this.#request, this.#user, p);
+    this.#cache.remove({ conversationId: p.channel, conversationType: p.chatType });
+    return res;
   }
 
   async getHistoryMessages(p: conversations.GetHistoryMessagesParams) {
@@ -299,6 +316,7 @@ export class Connection {
   #stopped(state: ConnectionState, err?: PigeonError): void {
     this.#token.disarm();
     this.#positions.flush();
+    this.#cache.flush();
     this.#outbox.failAll(err ?? new PigeonError('CLOSED', 'The connection was closed by the app'));
     if (state !== 'disconnected') this.#release(); // disconnected may revive on show / network back
     if (err) this.#events.emit('onError', err);
@@ -316,7 +334,9 @@ export class Connection {
     const conversationId = conversationPeer(ack.conv, me) ?? wire.to;
     const common = { seq: ack.seq, time: ack.ts, conversationId, conv: ack.conv };
     this.#events.emit('onReceivedMessage', { id: wire.cid, mid: ack.id, to: wire.to, ...common });
-    return { localMsgId: wire.cid, serverMsgId: ack.id, message: { ...msg, id: ack.id, from: me, ...common } };
+    const message = { ...msg, id: ack.id, from: me, ...common };
+    this.#cache.message(message, me);
+    return { localMsgId: wire.cid, serverMsgId: ack.id, message };
   }
 
   async #sendReceipt(msg: AckMessage): Promise<SendMsgResult> {
@@ -326,6 +346,10 @@ export class Connection {
     if (msg.type === 'delivery') await this.#request('msg.delivered', { conv, id: known?.id ?? target });
     else if (msg.type === 'channel') await this.#request('conv.read', { conv });
     else await this.#request('conv.read', known ? { conv, id: known.id, seq: known.seq } : { conv, id: target });
+    if (msg.type !== 'delivery') {
+      const read = msg.type === 'channel' ? undefined : known?.seq;
+      this.#cache.read({ conversationId: msg.to, conversationType: msg.chatType }, read);
+    }
     return { localMsgId: msg.id, serverMsgId: '' };
   }
 
@@ -344,10 +368,12 @@ export class Connection {
 
   /** Positions per user; the same user opening again keeps them (memory-only platforms too). */
   #store(user: string): [Positions, Ordering] {
-    const key = `pigeon:${this.#opts.appKey}:${user}:positions`;
+    const prefix = `pigeon:${this.#opts.appKey}:${user}:`;
+    const key = `${prefix}positions`;
     const storage = user ? this.#adapter.storage : undefined;
-    const positions =
-      user && user === this.#user ? this.#positions : new Positions(storage, key, this.#opts.maxStoredConversations);
+    const same = user && user === this.#user;
+    const positions = same ? this.#positions : new Positions(storage, key, this.#opts.maxStoredConversations);
+    if (!same) this.#cache.use(this.#opts.persistLocalCache ? storage : undefined, `${prefix}conversations`);
     const ordering = new Ordering(
       positions,
       (conv, afterSeq) => this.#request('msg.pull', { conv, afterSeq, limit: PULL_PAGE }),

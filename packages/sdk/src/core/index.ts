@@ -16,6 +16,7 @@ export type * from './types.js';
 export type * from './messages.js';
 export type * from './platform.js';
 export type { PlatformEntry } from './registry.js';
+export type { LocalCache, LocalConversationItem, LocalConversationParams, LocalMessage } from './local-cache-api.js';
 export type {
   GetServerConversationsParams,
   DeleteConversationParams,

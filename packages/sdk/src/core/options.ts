@@ -34,8 +34,15 @@ export interface ConnectionOptions {
   outboxTimeout?: number;
   /** How long close() waits for the platform's close callback, ms (default 3000). */
   closeTimeout?: number;
-  /** Conversations whose positions are kept (and persisted), most recent first (default 1000). */
+  /** Conversations whose positions and local cache entries are kept (and persisted), most recent first (default 1000). */
   maxStoredConversations?: number;
+  /**
+   * Also keep `localCache` (last message and unread count per conversation) in the platform's
+   * key-value storage, so a restarted app shows its list at once (default false: memory only).
+   */
+  persistLocalCache?: boolean;
+  /** Most bytes (UTF-8 JSON) the persisted local cache may take; the least recent conversations go first (default 262144). */
+  localCacheMaxBytes?: number;
 }
 
 export interface ResolvedOptions {
@@ -56,6 +63,8 @@ export interface ResolvedOptions {
   readonly outboxTimeout: number;
   readonly closeTimeout: number;
   readonly maxStoredConversations: number;
+  readonly persistLocalCache: boolean;
+  readonly localCacheMaxBytes: number;
 }
 
 export const DEFAULTS = Object.freeze({
@@ -67,6 +76,7 @@ export const DEFAULTS = Object.freeze({
   outboxTimeout: 60_000,
   closeTimeout: 3_000,
   maxStoredConversations: 1_000,
+  localCacheMaxBytes: 256 * 1024,
 });
 
 type NumberOption = keyof typeof DEFAULTS;
@@ -115,5 +125,7 @@ export function resolveOptions(o: ConnectionOptions): ResolvedOptions {
     outboxTimeout: num(o, 'outboxTimeout', 1),
     closeTimeout: num(o, 'closeTimeout', 0),
     maxStoredConversations: num(o, 'maxStoredConversations', 1),
+    persistLocalCache: o.persistLocalCache === true,
+    localCacheMaxBytes: num(o, 'localCacheMaxBytes', 2),
   });
 }

@@ -4,23 +4,22 @@
  * Bounded: the least recently updated conversations are forgotten first (they then sync from their
  * read position, which loses nothing).
  */
+import { Persisted } from './persisted.js';
 import type { KeyValueStorage } from './platform.js';
-import { after } from './timers.js';
-
-const SAVE_DELAY_MS = 300;
 
 export class Positions {
   readonly #map = new Map<string, number>();
-  readonly #storage: KeyValueStorage | undefined;
-  readonly #key: string;
   readonly #max: number;
-  #cancelSave: (() => void) | undefined;
+  readonly #store: Persisted;
 
   constructor(storage: KeyValueStorage | undefined, key: string, max: number) {
-    this.#storage = storage;
-    this.#key = key;
     this.#max = max;
-    this.#load();
+    this.#store = new Persisted(storage, key, () => JSON.stringify([...this.#map]));
+    const list = this.#store.load();
+    if (!Array.isArray(list)) return;
+    for (const e of list.slice(-max)) {
+      if (Array.isArray(e) && typeof e[0] === 'string' && Number.isInteger(e[1])) this.#map.set(e[0], e[1] as number);
+    }
   }
 
   get(conv: string): number | undefined {
@@ -32,7 +31,7 @@ export class Positions {
     this.#map.delete(conv);
     this.#map.set(conv, seq);
     while (this.#map.size > this.#max) this.#map.delete(this.#map.keys().next().value as string);
-    if (this.#storage && !this.#cancelSave) this.#cancelSave = after(SAVE_DELAY_MS, () => this.flush());
+    this.#store.changed();
   }
 
   get size(): number {
@@ -41,25 +40,6 @@ export class Positions {
 
   /** Writes now (on close, and after a short delay following changes). */
   flush(): void {
-    this.#cancelSave?.();
-    this.#cancelSave = undefined;
-    try {
-      this.#storage?.set(this.#key, JSON.stringify([...this.#map]));
-    } catch {
-      // storage full or unavailable: positions stay in memory, sync falls back to read positions
-    }
-  }
-
-  #load(): void {
-    try {
-      const raw = this.#storage?.get(this.#key);
-      const list: unknown = raw ? JSON.parse(raw) : [];
-      if (!Array.isArray(list)) return;
-      for (const e of list.slice(-this.#max)) {
-        if (Array.isArray(e) && typeof e[0] === 'string' && Number.isInteger(e[1])) this.#map.set(e[0], e[1] as number);
-      }
-    } catch {
-      // unreadable: start empty
-    }
+    this.#store.flush();
   }
 }

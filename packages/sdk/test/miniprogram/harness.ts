@@ -50,6 +50,11 @@ export interface MiniConnection {
   close(): Promise<void>;
   send(msg: Record<string, unknown>): Promise<unknown>;
   addEventHandler(id: string, h: Record<string, (...a: never[]) => void>): void;
+  localCache: {
+    getLocalConversations(): Promise<{
+      data: { conversationId: string; unReadCount: number; lastMessage?: unknown }[];
+    }>;
+  };
 }
 
 export interface LoadedMiniProgram extends SimPlatform {

@@ -164,7 +164,7 @@ export function createMy(opt: MyOptions = {}) {
     getStorageSync: ({ key }: { key: string }) => ({
       data: rt.storage.has(key) ? structuredClone(rt.storage.get(key)) : null,
     }),
-    setStorageSync: ({ key, data }: { key: string; data: unknown }) => void rt.storage.set(key, structuredClone(data)),
+    setStorageSync: ({ key, data }: { key: string; data: unknown }) => rt.store(key, data),
     removeStorageSync: ({ key }: { key: string }) => void rt.storage.delete(key),
     onNetworkStatusChange: (cb: Fn) => void rt.networkListeners.add(cb),
     offNetworkStatusChange: off(rt.networkListeners),

@@ -18,6 +18,8 @@ export interface SimOptions {
   closeDelayMs?: number;
   /** How long closing a half-open socket takes before the platform gives up and reports 1006 (default 1000). */
   stalledCloseMs?: number;
+  /** Storage quota: setStorageSync throws past it, as WeChat does past 10 MB (default 10 MB). */
+  storageQuotaBytes?: number;
   /** Queue timers and callbacks while hidden, deliver them on show (default true). */
   suspendInBackground?: boolean;
 }
@@ -27,7 +29,7 @@ type Fn = (...args: unknown[]) => void;
 export class SimRuntime implements SocketHost {
   readonly sockets = new Set<SimSocket>();
   readonly storage = new Map<string, unknown>();
-  readonly stats = { opened: 0, refused: 0, maxConcurrent: 0 };
+  readonly stats = { opened: 0, refused: 0, maxConcurrent: 0, storageRefused: 0 };
   online = true;
   hidden = false;
   readonly showListeners = new Set<Fn>();
@@ -46,6 +48,7 @@ export class SimRuntime implements SocketHost {
       suspendInBackground: true,
       closeDelayMs: 0,
       stalledCloseMs: 1000,
+      storageQuotaBytes: 10 * 1024 * 1024,
       ...opt,
     };
   }
@@ -65,6 +68,18 @@ export class SimRuntime implements SocketHost {
   deliver(fn: () => void): void {
     if (this.suspended) this.#queued.push(fn);
     else setImmediate(() => (this.suspended ? this.#queued.push(fn) : fn()));
+  }
+
+  /** setStorageSync: a copy, refused (throws) when storage would outgrow the quota. */
+  store(key: string, data: unknown): void {
+    const size = (k: string, v: unknown) => Buffer.byteLength(k) + Buffer.byteLength(JSON.stringify(v) ?? '');
+    let total = size(key, data);
+    for (const [k, v] of this.storage) if (k !== key) total += size(k, v);
+    if (total > this.#opt.storageQuotaBytes) {
+      this.stats.storageRefused++;
+      throw new Error('setStorageSync:fail exceed storage max size 10MB');
+    }
+    this.storage.set(key, structuredClone(data));
   }
 
   forget(s: SimSocket): void {

@@ -169,7 +169,7 @@ export function wxShaped(rt: SimRuntime, opt: WxShapedOptions = {}) {
     uploadFile,
     downloadFile,
     getStorageSync: (key: string): unknown => (rt.storage.has(key) ? structuredClone(rt.storage.get(key)) : ''),
-    setStorageSync: (key: string, data: unknown) => void rt.storage.set(key, structuredClone(data)),
+    setStorageSync: (key: string, data: unknown) => rt.store(key, data),
     removeStorageSync: (key: string) => void rt.storage.delete(key),
     onNetworkStatusChange: (cb: Fn) => void rt.networkListeners.add(cb),
     offNetworkStatusChange: remover(rt.networkListeners),
