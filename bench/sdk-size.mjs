@@ -9,22 +9,22 @@
  *
  * "full" is the shipped pigeon-<platform>.js (everything the entry exports); "core chat" is what
  * an app that only logs in and sends/receives 1:1 messages keeps after tree shaking
- * ({ connection, message }), built with the same esbuild options.
+ * ({ connection, message }), built with the same tsup options (miniProgramBuild).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Buffer } from 'node:buffer';
 import { gzipSync } from 'node:zlib';
+import { register } from 'tsx/esm/api';
+
+register(); // the build config and its size plugin are TypeScript
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const sdkDir = join(root, 'packages/sdk');
 const outDir = join(root, 'bench/results');
 const PLATFORMS = ['wechat', 'qq', 'alipay', 'baidu', 'bytedance', 'uniapp'];
-const require = createRequire(join(sdkDir, 'package.json'));
 
 const measure = (buf) => ({ minified: buf.length, gzip: gzipSync(buf, { level: 9 }).length });
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
@@ -37,9 +37,10 @@ function buildFull() {
   if (r.status !== 0) throw new Error('mini-program build failed');
 }
 
-/** The same options as packages/sdk/tsup.miniprogram.config.ts, for an entry that keeps only chat. */
+/** The single-file build's own tsup options (tsup.miniprogram.config.ts), for an entry that keeps only chat. */
 async function buildCoreChat(platform, dir) {
-  const esbuild = require('esbuild');
+  const { miniProgramBuild } = await import('../packages/sdk/tsup.miniprogram.config.ts');
+  const { build } = await import('tsup');
   const entry = join(dir, `core-chat-${platform}.ts`);
   const src = (p) => relative(dir, join(sdkDir, p)).replaceAll('\\', '/');
   writeFileSync(
@@ -47,22 +48,9 @@ async function buildCoreChat(platform, dir) {
     `import sdk from '${src(`src/entries/${platform}.ts`)}';\n` +
       'const { connection, message } = sdk;\nexport default { connection, message };\n',
   );
-  const out = await esbuild.build({
-    entryPoints: [entry],
-    bundle: true,
-    write: false,
-    format: 'cjs',
-    platform: 'neutral',
-    target: 'es2017',
-    minify: true,
-    treeShaking: true,
-    legalComments: 'none',
-    mainFields: ['module', 'main'],
-    conditions: ['import', 'default'],
-    alias: { '@pigeon/protocol': join(root, 'packages/protocol/src/index.ts') },
-    logLevel: 'error',
-  });
-  return Buffer.from(out.outputFiles[0].contents);
+  const name = `core-chat-${platform}`;
+  await build({ ...miniProgramBuild(platform, entry, dir, name), silent: true, config: false });
+  return readFileSync(join(dir, `${name}.js`));
 }
 
 function baseline(pkg, file) {

@@ -1,4 +1,5 @@
 import { defineConfig } from 'tsup';
+import { applySizeOptions, sizePlugin } from './build/size-plugins.js';
 import { MINI_PROGRAM_PLATFORMS } from './tsup.miniprogram.config.js';
 
 /**
@@ -42,5 +43,7 @@ export default defineConfig([
     outExtension: () => ({ js: '.min.js' }),
     minify: true,
     target: 'es2017',
+    esbuildPlugins: [sizePlugin()],
+    esbuildOptions: applySizeOptions,
   },
 ]);

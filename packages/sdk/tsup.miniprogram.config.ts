@@ -10,6 +10,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Options } from 'tsup';
+import { applySizeOptions, sizePlugin } from './build/size-plugins.js';
 
 /** @pigeon/protocol from source, so a build never picks up a stale protocol dist. */
 const protocolSrc = fileURLToPath(new URL('../protocol/src/index.ts', import.meta.url));
@@ -54,12 +55,14 @@ export const miniProgramBuild = (
   dts: false,
   clean: false,
   footer: { js: footer },
+  esbuildPlugins: [sizePlugin()],
   onSuccess: () => markCommonJs(outDir),
   esbuildOptions(o) {
     o.mainFields = ['module', 'main'];
     o.conditions = ['import', 'default'];
     o.legalComments = 'none';
     o.alias = { '@pigeon/protocol': protocolSrc };
+    applySizeOptions(o);
   },
 });
 

@@ -113,7 +113,8 @@ export class PigeonError extends Error {
     opts: { cause?: unknown; retryAfterMs?: number; details?: Record<string, unknown> } = {},
   ) {
     const s = ErrorCatalogue[type];
-    super(message ?? s.description, opts.cause === undefined ? undefined : { cause: opts.cause });
+    // (The SDK's minified builds drop descriptions: the name stands in for a missing message there.)
+    super(message ?? (s.description || type), opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = 'PigeonError';
     this.type = type;
     this.code = s.code;

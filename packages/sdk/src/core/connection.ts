@@ -12,7 +12,7 @@ import {
   type SendAck,
 } from '@pigeon/protocol';
 import * as conversations from './conversations.js';
-import { asPigeon, invalid } from './errors.js';
+import { asPigeon, closedByApp, invalid } from './errors.js';
 import { Events } from './events.js';
 import { tokenTimes } from './jwt.js';
 import { ConversationCache } from './local-cache.js';
@@ -177,7 +177,7 @@ export class Connection {
   async close(): Promise<void> {
     this.#openGen++;
     await this.#session.stop();
-    this.#outbox.failAll(new PigeonError('CLOSED', 'The connection was closed by the app'));
+    this.#outbox.failAll(closedByApp());
     this.#token.disarm();
     this.#positions.flush();
     this.#cache.flush();
@@ -317,7 +317,7 @@ export class Connection {
     this.#token.disarm();
     this.#positions.flush();
     this.#cache.flush();
-    this.#outbox.failAll(err ?? new PigeonError('CLOSED', 'The connection was closed by the app'));
+    this.#outbox.failAll(err ?? closedByApp());
     if (state !== 'disconnected') this.#release(); // disconnected may revive on show / network back
     if (err) this.#events.emit('onError', err);
     this.#events.emit('onDisconnected', err);

@@ -43,5 +43,8 @@ export function isFatal(e: PigeonError): boolean {
   return FATAL.has(e.type) || (typeof code === 'number' && NO_RECONNECT_CODES.includes(code));
 }
 
+/** The app called close() (or open() again) while this was pending. */
+export const closedByApp = (): PigeonError => new PigeonError('CLOSED', 'The connection was closed by the app');
+
 export const invalid = (message: string, details?: Record<string, unknown>): PigeonError =>
   new PigeonError('INVALID_ARGUMENT', message, { details });

@@ -19,41 +19,29 @@ import type { ChatMessage, ChatType } from './types.js';
 export const WIRE_CHAT: Record<ChatType, WireChat> = { singleChat: 'single', groupChat: 'group', chatRoom: 'room' };
 export const EASEMOB_CHAT: Record<WireChat, ChatType> = { single: 'singleChat', group: 'groupChat', room: 'chatRoom' };
 
+type Pairs = readonly (readonly [string, string])[];
+
+/** What every media message carries (the uploaded file). */
+const FILE: Pairs = [
+  ['url', 'url'],
+  ['file_length', 'size'],
+  ['filename', 'name'],
+  ['secret', 'secret'],
+];
+const SIZE: Pairs = [
+  ['width', 'width'],
+  ['height', 'height'],
+  ['thumb', 'thumb'],
+];
+const DURATION: Pairs = [['length', 'duration']];
+
 /** [Easemob field, wire body field] per type. */
-const FIELDS: Record<WireType, readonly (readonly [string, string])[]> = {
+const FIELDS: Record<WireType, Pairs> = {
   txt: [['msg', 'text']],
-  img: [
-    ['url', 'url'],
-    ['file_length', 'size'],
-    ['filename', 'name'],
-    ['secret', 'secret'],
-    ['width', 'width'],
-    ['height', 'height'],
-    ['thumb', 'thumb'],
-  ],
-  audio: [
-    ['url', 'url'],
-    ['file_length', 'size'],
-    ['filename', 'name'],
-    ['secret', 'secret'],
-    ['length', 'duration'],
-  ],
-  video: [
-    ['url', 'url'],
-    ['file_length', 'size'],
-    ['filename', 'name'],
-    ['secret', 'secret'],
-    ['length', 'duration'],
-    ['width', 'width'],
-    ['height', 'height'],
-    ['thumb', 'thumb'],
-  ],
-  file: [
-    ['url', 'url'],
-    ['file_length', 'size'],
-    ['filename', 'name'],
-    ['secret', 'secret'],
-  ],
+  img: [...FILE, ...SIZE],
+  audio: [...FILE, ...DURATION],
+  video: [...FILE, ...DURATION, ...SIZE],
+  file: FILE,
   loc: [
     ['lat', 'lat'],
     ['lng', 'lng'],

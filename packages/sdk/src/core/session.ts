@@ -21,7 +21,7 @@ import {
   type OpRequest,
   type ServerFrame,
 } from '@pigeon/protocol';
-import { asPigeon, closeError, isFatal } from './errors.js';
+import { asPigeon, closeError, closedByApp, isFatal } from './errors.js';
 import { Heartbeat } from './heartbeat.js';
 import type { PlatformAdapter } from './platform.js';
 import { Reconnector, type AttemptResult, type ReconnectConfig } from './reconnect.js';
@@ -120,7 +120,7 @@ export class Session {
     this.#state = 'closed';
     this.#reconnect.cancel();
     this.#heartbeat.stop();
-    this.#requests.failAll(new PigeonError('CLOSED', 'The connection was closed by the app'));
+    this.#requests.failAll(closedByApp());
     await this.#drop();
     if (was === 'open' || was === 'reconnecting' || was === 'connecting') this.#hooks.stopped('closed');
   }
@@ -185,12 +185,12 @@ export class Session {
       return reply;
     } catch (e) {
       if (t && this.#transport === t) this.#letGo(t, 'connect failed');
-      throw epoch === this.#epoch ? asPigeon(e) : new PigeonError('CLOSED', 'The connection was closed by the app');
+      throw epoch === this.#epoch ? asPigeon(e) : closedByApp();
     }
   }
 
   #alive(epoch: number): void {
-    if (epoch !== this.#epoch) throw new PigeonError('CLOSED', 'The connection was closed by the app');
+    if (epoch !== this.#epoch) throw closedByApp();
   }
 
   #up(reply: AuthReply): void {

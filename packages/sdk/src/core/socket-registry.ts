@@ -5,10 +5,11 @@
  * failing silently or killing another connection's socket.
  *
  * A connection holds one claim from open() to close(): a reconnect reuses it, so another
- * connection cannot take the slot while this one is between sockets.
+ * connection cannot take the slot while this one is between sockets (the session closes each old
+ * socket, and waits for it, before it opens the next: core/session.ts).
  */
 import { PigeonError } from '@pigeon/protocol';
-import type { PlatformAdapter, PlatformSocket, SocketHandlers } from './platform.js';
+import type { PlatformAdapter } from './platform.js';
 
 type RuleSource = Pick<PlatformAdapter, 'name' | 'socketRule' | 'scope'>;
 
@@ -74,68 +75,4 @@ export function claimSocket(adapter: RuleSource): SocketClaim {
 export function claimSocketSlot(adapter: RuleSource): () => void {
   const claim = claimSocket(adapter);
   return () => claim.release();
-}
-
-/**
- * One connection's socket: at most one open at a time, the old one really closed before a new
- * one is opened (Alipay closes the old itself, ByteDance never does, WeChat counts both).
- */
-export class SocketSlot {
-  readonly #adapter: PlatformAdapter;
-  #claim: SocketClaim | undefined;
-  #socket: PlatformSocket | undefined;
-
-  constructor(adapter: PlatformAdapter) {
-    this.#adapter = adapter;
-  }
-
-  /** True between reserve()/open() and release(). */
-  get reserved(): boolean {
-    return this.#claim !== undefined;
-  }
-
-  get socket(): PlatformSocket | undefined {
-    return this.#socket;
-  }
-
-  /** Takes the slot (synchronously, so open() can fail at once); no-op when already held. */
-  reserve(): void {
-    this.#claim ??= claimSocket(this.#adapter);
-  }
-
-  /** Closes this slot's previous socket and waits for it, then opens a new one. */
-  async open(url: string, handlers: SocketHandlers): Promise<PlatformSocket> {
-    this.reserve();
-    await this.closeSocket(1000, 'reconnect');
-    if (!this.#claim) throw new PigeonError('CLOSED', 'The connection was released while it was reconnecting.');
-    const mine: { socket?: PlatformSocket; closed?: boolean } = {};
-    const socket = this.#adapter.connect(url, {
-      ...handlers,
-      onClose: (code, reason) => {
-        mine.closed = true;
-        if (mine.socket && this.#socket === mine.socket) this.#socket = undefined;
-        handlers.onClose(code, reason);
-      },
-    });
-    mine.socket = socket;
-    if (!mine.closed) this.#socket = socket;
-    return socket;
-  }
-
-  /** Closes the current socket (if any) and resolves when it is really closed; keeps the slot. */
-  async closeSocket(code = 1000, reason = ''): Promise<void> {
-    const s = this.#socket;
-    this.#socket = undefined;
-    if (s) await s.close(code, reason);
-  }
-
-  /** Closes the socket, waits for it, then frees the slot for another connection. */
-  async release(code = 1000, reason = ''): Promise<void> {
-    try {
-      await this.closeSocket(code, reason);
-    } finally {
-      this.#claim?.release();
-      this.#claim = undefined;
-    }
-  }
 }

@@ -37,9 +37,21 @@ describe.each(MINI_PROGRAM_PLATFORMS)('pigeon-%s.js', (platform) => {
   });
 
   it('loads in a context that has no globalThis', () => {
-    const noTimers = { setTimeout, clearTimeout, setInterval, clearInterval };
-    const b = loadBundle<{ connection?: unknown }>(bundlePath(platform), {}, noTimers);
+    const timers = { setTimeout, clearTimeout, setInterval, clearInterval };
+    const b = loadBundle<{ connection?: unknown }>(bundlePath(platform), {}, timers);
     expect(vm.runInContext('typeof globalThis', b.context)).toBe('undefined');
     expect(typeof b.exports.connection).toBe('function');
+  });
+
+  it('keeps the error catalogue without its descriptions: codes stay, the name stands in for a message', () => {
+    const timers = { setTimeout, clearTimeout, setInterval, clearInterval };
+    type Exports = {
+      PigeonError: new (type: string) => Error & { code: number; retryable: boolean };
+      ErrorCatalogue: Record<string, { code: number; description: string }>;
+    };
+    const { PigeonError, ErrorCatalogue } = loadBundle<Exports>(bundlePath(platform), {}, timers).exports;
+    const e = new PigeonError('TIMEOUT');
+    expect([e.code, e.retryable, e.message]).toEqual([6002, true, 'TIMEOUT']);
+    expect(ErrorCatalogue.SOCKET_LIMIT).toMatchObject({ code: 6005, description: '' });
   });
 });

@@ -14,7 +14,12 @@ import type { SimOptions } from '../runtimes/sim-runtime.js';
 
 const sdkDir = fileURLToPath(new URL('../../', import.meta.url));
 export const BUILD_DIR = join(sdkDir, 'dist/miniprogram');
-const SOURCES = [join(sdkDir, 'src'), join(sdkDir, '../protocol/src'), join(sdkDir, 'tsup.miniprogram.config.ts')];
+const SOURCES = [
+  join(sdkDir, 'src'),
+  join(sdkDir, '../protocol/src'),
+  join(sdkDir, 'build'),
+  join(sdkDir, 'tsup.miniprogram.config.ts'),
+];
 
 const newest = (p: string): number =>
   statSync(p).isDirectory() ? Math.max(0, ...readdirSync(p).map((f) => newest(join(p, f)))) : statSync(p).mtimeMs;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PigeonError } from '@pigeon/protocol';
 import type { PlatformAdapter, PlatformSocket, SocketHandlers } from '../../src/core/platform.js';
-import { SocketSlot, claimSocket, claimSocketSlot, heldSockets, socketsInUse } from '../../src/core/socket-registry.js';
+import { claimSocket, claimSocketSlot, heldSockets, socketsInUse } from '../../src/core/socket-registry.js';
 
 /** An adapter whose sockets open at once and close when asked (after a tick, like a real one). */
 function fakeAdapter(maxSockets: number, newClosesOld = false) {
@@ -31,8 +31,6 @@ function fakeAdapter(maxSockets: number, newClosesOld = false) {
   };
   return { adapter, live, opened };
 }
-
-const noop: SocketHandlers = { onOpen() {}, onMessage() {}, onClose() {}, onError() {} };
 
 describe('socket registry', () => {
   it('refuses the socket over the limit with SOCKET_LIMIT naming the rule', () => {
@@ -65,38 +63,6 @@ describe('socket registry', () => {
     claimSocket(one);
     expect(() => claimSocket(two)).not.toThrow();
     expect(() => claimSocket(one)).toThrow(PigeonError);
-  });
-
-  it('a slot closes its old socket (and waits for it) before opening a new one', async () => {
-    const { adapter, live, opened } = fakeAdapter(1, true);
-    const slot = new SocketSlot(adapter);
-    await slot.open('ws://a', noop);
-    expect(live.size).toBe(1);
-    await slot.open('ws://b', noop);
-    expect(opened).toEqual(['ws://a', 'ws://b']);
-    expect(live.size).toBe(1);
-    expect(heldSockets(adapter)).toBe(1);
-    // A second connection cannot take the slot while the first holds it, even between sockets.
-    await slot.closeSocket();
-    expect(() => new SocketSlot(adapter).reserve()).toThrow(/test: at most 1/);
-    await slot.release();
-    expect(heldSockets(adapter)).toBe(0);
-    expect(live.size).toBe(0);
-    const next = new SocketSlot(adapter);
-    await next.open('ws://c', noop);
-    expect(live.size).toBe(1);
-    await next.release();
-  });
-
-  it('forgets a socket the server closed, so release() does not wait on it', async () => {
-    const { adapter, live } = fakeAdapter(5);
-    const slot = new SocketSlot(adapter);
-    await slot.open('ws://a', noop);
-    const [h] = [...live];
-    h.onClose(1006, 'gone');
-    expect(slot.socket).toBeUndefined();
-    await slot.release();
-    expect(slot.reserved).toBe(false);
   });
 });
 
