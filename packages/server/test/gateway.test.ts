@@ -8,7 +8,13 @@ describe('gateway frames and session', () => {
     RawClient.login(s.wsUrl, 'pigeon#demo', await s.tokenFor(user), opts);
   beforeAll(async () => {
     s = await startTestServer({
-      limits: { authTimeoutMs: 1000, idleTimeoutMs: 1500, maxFrameBytes: 8 * 1024, sendsPerSecond: 5, maxBadFrames: 20 },
+      limits: {
+        authTimeoutMs: 1000,
+        idleTimeoutMs: 1500,
+        maxFrameBytes: 8 * 1024,
+        sendsPerSecond: 5,
+        maxBadFrames: 20,
+      },
     });
     await s.createUsers(['alice', 'bob']);
   });
