@@ -75,16 +75,22 @@ async function main(): Promise<number> {
   let ok = true;
   for (const scenario of chosen) {
     if (!scenario) continue;
-    const outcome = await runScenario(scenario, {
-      flags,
-      reporter,
-      outDir: out,
-      tiny: tiny === 'true',
-      pin: flags['no-pin'] ? 'never' : flags.pin ? 'always' : 'auto',
-      targets: targets ? targetList(targets) : undefined,
-      serverNodeFlags: flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve(flags.profile)}`] : [],
-    });
-    ok &&= outcome.ok;
+    try {
+      const outcome = await runScenario(scenario, {
+        flags,
+        reporter,
+        outDir: out,
+        tiny: tiny === 'true',
+        pin: flags['no-pin'] ? 'never' : flags.pin ? 'always' : 'auto',
+        targets: targets ? targetList(targets) : undefined,
+        serverNodeFlags: flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve(flags.profile)}`] : [],
+      });
+      ok &&= outcome.ok;
+    } catch (err) {
+      // One broken scenario must not hide the others' figures in `all`.
+      reporter.log(`✗ ${scenario.name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      ok = false;
+    }
   }
   return ok ? 0 : 2;
 }
