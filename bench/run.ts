@@ -3,9 +3,10 @@
  * [--tiny] [--out DIR] [--profile DIR]`. Started by bench.sh, which raises the open-file limit first.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { renderProfile, summarizeProfile } from './lib/cpu-profile.js';
 import { ConsoleReporter } from './lib/progress.js';
 import { runScenario } from './lib/runner.js';
 import { TARGETS } from './lib/targets/index.js';
@@ -46,6 +47,7 @@ function usage(): string {
       lines.push(`      --${k.padEnd(16)} ${String(p.default).padStart(8)}  ${p.help}`);
   }
   lines.push(`  ${'sdk-size'.padEnd(10)} SDK bundle sizes (bench/sdk-size.mjs)`);
+  lines.push(`  ${'profile'.padEnd(10)} profile FILE|DIR: where the time went in --profile's .cpuprofile files`);
   return lines.join('\n');
 }
 
@@ -61,6 +63,17 @@ async function main(): Promise<number> {
   if (!names.length || names[0] === 'list' || flags.help) {
     console.log(usage());
     return names.length ? 0 : 1;
+  }
+  if (names[0] === 'profile') {
+    const files = names.slice(1).flatMap((n) =>
+      statSync(n).isDirectory()
+        ? readdirSync(n)
+            .filter((f) => f.endsWith('.cpuprofile'))
+            .map((f) => join(n, f))
+        : [n],
+    );
+    for (const f of files) console.log(renderProfile(f, summarizeProfile(f)));
+    return files.length ? 0 : 1;
   }
   if (names[0] === 'sdk-size') {
     const script = fileURLToPath(new URL('./sdk-size.mjs', import.meta.url));
