@@ -8,7 +8,17 @@ import { CHATROOM_OP_NAMES, type ChatroomOps } from './ops-chatrooms.js';
 import { GROUP_OP_NAMES, type GroupOps } from './ops-groups.js';
 
 export type Platform = 'web' | 'node' | 'wechat' | 'qq' | 'alipay' | 'baidu' | 'bytedance' | 'uniapp' | 'other';
-export const PLATFORMS: readonly Platform[] = ['web', 'node', 'wechat', 'qq', 'alipay', 'baidu', 'bytedance', 'uniapp', 'other'];
+export const PLATFORMS: readonly Platform[] = [
+  'web',
+  'node',
+  'wechat',
+  'qq',
+  'alipay',
+  'baidu',
+  'bytedance',
+  'uniapp',
+  'other',
+];
 
 export interface AuthRequest {
   /** Protocol version the client speaks. */

@@ -12,6 +12,7 @@ import { chatroomMemberRoutes } from './routes/chatroom-members.js';
 import { chatroomRoutes } from './routes/chatrooms.js';
 import { docsRoutes } from './routes/docs.js';
 import { healthRoutes } from './routes/health.js';
+import { messageRecallRoutes } from './routes/message-recall.js';
 import { messageRoutes } from './routes/messages.js';
 import { socialMessageRoutes } from './routes/social-messages.js';
 import { tokenRoutes } from './routes/tokens.js';
@@ -63,6 +64,7 @@ export async function buildHttp(o: HttpOptions): Promise<FastifyInstance> {
   await app.register(userRoutes, { core, publicUrl: o.publicUrl });
   await app.register(userAdminRoutes, { core, publicUrl: o.publicUrl });
   await app.register(messageRoutes, { core, publicUrl: o.publicUrl });
+  await app.register(messageRecallRoutes, { core, publicUrl: o.publicUrl });
   for (const plugin of [
     chatgroupRoutes,
     chatgroupMemberRoutes,

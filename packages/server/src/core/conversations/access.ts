@@ -5,7 +5,7 @@
  */
 import { PigeonError, type ChatType } from '@pigeon/protocol';
 import type { GroupMessages } from '../groups/group-messages.js';
-import type { Caller } from '../types.js';
+import type { App, Caller } from '../types.js';
 import { membersOf, parseConv } from './membership.js';
 
 export interface Access {
@@ -41,5 +41,13 @@ export class ConversationAccess {
       throw new PigeonError('CONVERSATION_NOT_FOUND', 'Chatrooms keep no read positions or conversation rows.');
     const audience = await this.#groups.audience(caller, target);
     return { chat: 'group', target, audience, readers: [caller.user] };
+  }
+
+  /** Everyone in a 1:1 or group conversation, for what the app's backend does in it (no caller check). */
+  async audience(app: App, conv: string): Promise<readonly string[]> {
+    const p = parseConv(conv);
+    if (p.chat === 'single') return [...new Set(p.ids)];
+    if (p.chat === 'group') return (await this.#groups.members(app.id, p.ids[0]!)).names;
+    throw new PigeonError('CONVERSATION_NOT_FOUND', 'Chatroom messages are recalled by their sender.');
   }
 }

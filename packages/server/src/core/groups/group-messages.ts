@@ -39,6 +39,11 @@ export class GroupMessages {
     return { recipients: s.names, mentions: mentionTargets(out, s, caller.user) };
   }
 
+  /** The group, whoever asks (the app's backend). */
+  members(appId: string, groupId: string): Promise<GroupState> {
+    return this.#c.directory.get(appId, groupId);
+  }
+
   /** Members of a group the caller belongs to (recall and receipts reach them). */
   async audience(caller: Caller, groupId: string): Promise<readonly string[]> {
     const s = await this.#c.state(caller, groupId);

@@ -7,7 +7,7 @@ import type { Clock } from '../ports/clock.js';
 import type { ConversationRepository } from '../ports/conversations.js';
 import type { MessageRepository } from '../ports/messages.js';
 import type { Hub } from '../sessions/hub.js';
-import type { Caller } from '../types.js';
+import type { App, Caller } from '../types.js';
 import type { CoreLimits } from '../options.js';
 
 export interface MessageServiceDeps {
@@ -87,17 +87,23 @@ export class MessageService {
     const { audience } = await this.#d.access.check(caller, req.conv);
     const msg = await this.#find(caller, req.conv, req.id);
     this.#mayRecall(caller, msg);
-    if (!msg.recalled) {
-      await this.#d.messages.recall(caller.app.id, req.conv, req.id);
-      this.#d.hub.emitMany(
-        caller.app.id,
-        audience,
-        'recall',
-        { conv: req.conv, id: req.id, by: caller.user },
-        caller.sessionId,
-      );
-    }
+    await this.#recall(caller.app, msg, audience, caller.user, caller.sessionId);
     return { id: req.id };
+  }
+
+  /** Recall by the app's backend (REST): any message of a 1:1 or group; `force` ignores the recall window. */
+  async adminRecall(app: App, conv: string, id: string, force: boolean): Promise<Message> {
+    const msg = await this.#d.messages.byId(app.id, conv, id);
+    if (!msg) throw new PigeonError('MESSAGE_NOT_FOUND', `No message ${id} in ${conv}.`);
+    if (!force) this.#checkWindow(app, msg);
+    await this.#recall(app, msg, await this.#d.access.audience(app, conv), 'admin');
+    return msg;
+  }
+
+  async #recall(app: App, msg: Message, audience: readonly string[], by: string, except?: string): Promise<void> {
+    if (msg.recalled) return;
+    await this.#d.messages.recall(app.id, msg.conv, msg.id);
+    this.#d.hub.emitMany(app.id, audience, 'recall', { conv: msg.conv, id: msg.id, by }, except);
   }
 
   /** A recipient's device got the message: tell the sender's devices. */
@@ -112,7 +118,11 @@ export class MessageService {
 
   #mayRecall(caller: Caller, msg: Message): void {
     if (msg.from !== caller.user) throw new PigeonError('FORBIDDEN', 'Only the sender may recall a message.');
-    const { recallWindowSeconds } = caller.app.settings;
+    this.#checkWindow(caller.app, msg);
+  }
+
+  #checkWindow(app: App, msg: Message): void {
+    const { recallWindowSeconds } = app.settings;
     if (this.#d.clock.now() - msg.ts > recallWindowSeconds * 1000) {
       throw new PigeonError('RECALL_WINDOW_PASSED', undefined, { details: { recallWindowSeconds } });
     }

@@ -8,6 +8,7 @@ export type * from './logger.js';
 export type * from './clock.js';
 export type * from './groups.js';
 export type * from './chatrooms.js';
+export type * from './blobs.js';
 
 import type { AppRepository } from './apps.js';
 import type { ChatroomRepository } from './chatrooms.js';
