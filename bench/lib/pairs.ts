@@ -1,6 +1,7 @@
 /** Sender/receiver pairs for 1:1 traffic: sender i writes only to receiver i. */
 import type { BenchClient } from './client.js';
-import { connectMany, type ConnectResult } from './pool.js';
+import { heartbeat, type Heartbeat } from './heartbeat.js';
+import { closeAll, connectMany, type ConnectResult } from './pool.js';
 import type { Target } from './targets/target.js';
 import { Traffic, type Sender, type TrafficOptions } from './traffic.js';
 
@@ -12,6 +13,11 @@ export interface Pairs {
   clients: (BenchClient | undefined)[];
   failed: number;
   errors: Record<string, number>;
+  /** Connections the server closed while the pairs were in use, by close code. */
+  dropped: Record<string, number>;
+  readonly heartbeat: Heartbeat;
+  /** Stops the heartbeat and closes every connection. */
+  close(): Promise<void>;
 }
 
 export interface PairOptions {
@@ -21,6 +27,8 @@ export interface PairOptions {
   perAddress: number;
   /** First connection index (source address and device id), so pools do not overlap. */
   offset?: number;
+  /** Ping interval of every connection, as the SDK's heartBeatWait (default 30 s). */
+  heartbeatMs?: number;
 }
 
 export async function openPairs(
@@ -32,7 +40,8 @@ export async function openPairs(
   const accounts = await target.accounts(count * 2, opts.prefix);
   const senderAccounts = accounts.slice(0, count);
   const receiverAccounts = accounts.slice(count);
-  const base = { concurrency: opts.concurrency, perAddress: opts.perAddress };
+  const beat = heartbeat([], opts.heartbeatMs ?? 30_000);
+  const base = { concurrency: opts.concurrency, perAddress: opts.perAddress, onConnected: beat.add };
   const recv: Pick<ConnectResult, 'clients' | 'failed' | 'errors'> = opts.receiversOnline
     ? await connectMany(target, receiverAccounts, { ...base, offset: opts.offset })
     : { clients: [], failed: 0, errors: {} };
@@ -43,12 +52,27 @@ export async function openPairs(
   const t = new Traffic(senders, traffic);
   const receivers = recv.clients.filter((c): c is BenchClient => c !== undefined);
   for (const r of receivers) t.receiveOn(r);
+  const clients = [...recv.clients, ...send.clients];
+  const live = clients.filter((c): c is BenchClient => c !== undefined);
+  const dropped: Record<string, number> = {};
+  let closing = false;
+  for (const c of live)
+    void c.closed.then((code) => {
+      if (!closing) dropped[code] = (dropped[code] ?? 0) + 1;
+    });
   return {
     traffic: t,
     senders,
     receivers,
-    clients: [...recv.clients, ...send.clients],
+    clients,
     failed: recv.failed + send.failed,
     errors: { ...recv.errors, ...send.errors },
+    dropped,
+    heartbeat: beat,
+    async close() {
+      await beat.stop();
+      closing = true;
+      await closeAll(clients);
+    },
   };
 }

@@ -7,6 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import { clearInterval, setInterval } from 'node:timers';
 import type { BenchClient } from '../lib/client.js';
+import { errorName } from '../lib/client.js';
 import { connectMany, closeAll } from '../lib/pool.js';
 import { openPairs } from '../lib/pairs.js';
 import { readProc } from '../lib/proc-stats.js';
@@ -15,6 +16,7 @@ import { Samples, round, summarize, type LatencySummary } from '../lib/samples.j
 import { columnsOf, skippedNotes, withTarget, type Scenario, type ScenarioContext } from '../lib/scenario.js';
 import type { Panel } from '../lib/svg-chart.js';
 import type { Account, Target } from '../lib/targets/target.js';
+import { heartbeat } from '../lib/heartbeat.js';
 import { verifyStored, type StoreVerdict } from '../lib/verify.js';
 import { trafficChecks, type TrafficRun } from './messages.js';
 
@@ -37,6 +39,7 @@ export function gcPauses(lines: string[]): { kinds: Record<string, number>; paus
 interface Churn {
   connects: number;
   failed: number;
+  errors: Record<string, number>;
 }
 
 /** Every 1/perSec seconds: connect one account, keep it ~1 s, close it. */
@@ -46,7 +49,7 @@ function churn(
   perSec: number,
   offset: number,
 ): { stop: () => Promise<void>; stats: Churn } {
-  const stats: Churn = { connects: 0, failed: 0 };
+  const stats: Churn = { connects: 0, failed: 0, errors: {} };
   const live = new Set<Promise<void>>();
   let i = 0;
   const timer = setInterval(
@@ -61,7 +64,11 @@ function churn(
             await new Promise((r) => setTimeout(r, 1000));
             c.close();
           },
-          () => void stats.failed++,
+          (err: unknown) => {
+            stats.failed++;
+            const name = errorName(err);
+            stats.errors[name] = (stats.errors[name] ?? 0) + 1;
+          },
         )
         .finally(() => live.delete(p));
       live.add(p);
@@ -114,19 +121,14 @@ async function runSoak(ctx: ScenarioContext, index: number) {
         { prefix: 'sk', receiversOnline: true, concurrency: 50, perAddress: 25_000 },
       );
       const idleAccounts = await target.accounts(p.idle, 'ski');
+      const beat = heartbeat([], p.heartbeatMs);
       const idlePool = await connectMany(target, idleAccounts, {
         concurrency: 100,
         perAddress: 25_000,
         offset: p.pairs * 2,
+        onConnected: beat.add,
       });
       const idleClients = idlePool.clients.filter((c): c is BenchClient => c !== undefined);
-      const hb = setInterval(
-        () =>
-          idleClients.forEach(
-            (c, i) => i % Math.max(1, p.heartbeatMs / 1000) === 0 && c.request('ping').catch(() => {}),
-          ),
-        1000,
-      );
       const churner = churn(target, await target.accounts(32, 'skc'), p.churnPerSec, p.pairs * 2 + p.idle);
       const ping = pinger(idleClients[0] ?? pairs.receivers[0]);
       const series: SoakResult['series'] = [];
@@ -143,7 +145,7 @@ async function runSoak(ctx: ScenarioContext, index: number) {
           `soak · ${factory.label}: ${Math.round((performance.now() - t0) / 1000)}/${p.seconds}s · ${row.deliveredPerSec}/s · e2e p99 ${row.e2eP99} ms · RSS ${rss.toFixed(0)} MiB · churn ${churner.stats.connects}`,
         );
       });
-      clearInterval(hb);
+      await beat.stop();
       const pingSummary = ping.stop();
       await churner.stop();
       await pairs.traffic.drain(10_000);
@@ -153,7 +155,8 @@ async function runSoak(ctx: ScenarioContext, index: number) {
             p.pairs,
           )
         : undefined;
-      await closeAll([...pairs.clients, ...idlePool.clients]);
+      await pairs.close();
+      await closeAll(idlePool.clients);
       const gc = gcPauses(target.child.lines);
       const warm = series[Math.min(series.length - 1, Math.floor(series.length / 4))]?.rssMiB ?? 0;
       const end = series[series.length - 1]?.rssMiB ?? 0;
@@ -162,6 +165,7 @@ async function runSoak(ctx: ScenarioContext, index: number) {
         traffic: {
           pairs: p.pairs,
           connectFailures: pairs.failed,
+          dropped: pairs.dropped,
           phases: [{ ...phase, serverCpuPct: 0, generatorCpuPct: 0 }],
           totals: t.ledger.totals(),
           errors: Object.fromEntries(t.errors),
@@ -235,7 +239,7 @@ export const soak: Scenario = {
         target: name,
         name: 'churn connects succeeded',
         ok: r.result.churn.failed === 0,
-        detail: `${r.result.churn.connects} ok, ${r.result.churn.failed} failed`,
+        detail: `${r.result.churn.connects} ok, ${r.result.churn.failed} failed${r.result.churn.failed ? ` ${JSON.stringify(r.result.churn.errors)}` : ''}`,
       },
     ]);
     const notes = skippedNotes(ctx);
@@ -246,7 +250,10 @@ export const soak: Scenario = {
       yLabel,
       series: Object.entries(runs).map(([name, r]) => ({
         name,
-        points: r.result.series.map((x) => [x.s, pick(x)] as [number, number]),
+        // A second with no delivery has no latency: leave it out rather than draw a false zero.
+        points: r.result.series
+          .filter((x) => x.deliveredPerSec > 0 || !title.includes('latency'))
+          .map((x) => [x.s, pick(x)] as [number, number]),
       })),
     });
     return {

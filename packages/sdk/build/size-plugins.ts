@@ -41,13 +41,39 @@ function collect(source: string, file: string, pick: (n: ts.Node, sf: ts.SourceF
   return edits;
 }
 
-/** `#name` (a private identifier, never a `#` in a string or comment) -> `_$name`. */
+/** A short stable tag per file, so equal class positions in two files never share names. */
+function fileTag(file: string): string {
+  let h = 2166136261;
+  for (let i = 0; i < file.length; i++) h = Math.imul(h ^ file.charCodeAt(i), 16777619);
+  return (h >>> 0).toString(36);
+}
+
+/**
+ * `#name` (a private identifier, never a `#` in a string or comment) -> `_$<class>_name`, where
+ * <class> identifies the class that declares it (the innermost enclosing one, as for #names), so
+ * a subclass's `#x` never becomes the same property as its base class's `#x`.
+ */
 export function privateToProps(source: string, file = 'x.ts'): string {
-  const edits = collect(source, file, (n, sf) => {
-    if (!ts.isPrivateIdentifier(n)) return undefined;
-    const start = n.getStart(sf);
-    return { start, end: start + 1, text: '_$' };
-  });
+  const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const tag = fileTag(file);
+  const scopes: { id: string; names: Set<string> }[] = [];
+  const edits: Edit[] = [];
+  const visit = (n: ts.Node): void => {
+    const isClass = ts.isClassLike(n);
+    if (isClass) {
+      const names = new Set<string>();
+      for (const m of n.members) if (m.name && ts.isPrivateIdentifier(m.name)) names.add(m.name.text);
+      scopes.push({ id: `${tag}${n.getStart(sf).toString(36)}`, names });
+    }
+    if (ts.isPrivateIdentifier(n)) {
+      const owner = [...scopes].reverse().find((c) => c.names.has(n.text));
+      const start = n.getStart(sf);
+      edits.push({ start, end: n.getEnd(), text: `_$${owner?.id ?? tag}_${n.text.slice(1)}` });
+    }
+    ts.forEachChild(n, visit);
+    if (isClass) scopes.pop();
+  };
+  visit(sf);
   return applyEdits(source, edits);
 }
 
