@@ -40,6 +40,8 @@ export interface PigeonConfig {
     historyPageMax: number;
   };
   shutdown: { goawayRetryMs: number; closeTimeoutMs: number };
+  /** Chat files: bytes on local disk under `<dataDir>/files`; per-app limits are app settings. */
+  files: { driver: 'local'; sweepIntervalMs: number };
   /** App created on first start, open registration on (a development convenience). */
   defaultApp: { org: string; name: string } | null;
   /** scrypt cost N for passwords; lower only in tests. */
@@ -75,6 +77,7 @@ export const DEFAULT_CONFIG: PigeonConfig = {
     historyPageMax: DEFAULT_LIMITS.historyPageMax,
   },
   shutdown: { goawayRetryMs: 1000, closeTimeoutMs: 3000 },
+  files: { driver: 'local', sweepIntervalMs: 3_600_000 },
   defaultApp: { org: 'pigeon', name: 'demo' },
   passwordCost: 16_384,
 };
@@ -127,6 +130,8 @@ function validate(c: PigeonConfig): void {
   if (!Number.isInteger(c.nodeId) || c.nodeId < 0 || c.nodeId > 1023) fail(`nodeId ${c.nodeId} (0..1023)`);
   if (!['normal', 'full'].includes(c.db.durability)) fail(`db.durability "${c.db.durability}" (normal|full)`);
   if (!(c.batch.windowMs >= 0) || !(c.batch.maxSize >= 1)) fail('batch.windowMs >= 0 and batch.maxSize >= 1');
+  if (c.files.driver !== 'local') fail(`files.driver "${String(c.files.driver)}" (local)`);
+  if (!(c.files.sweepIntervalMs > 0)) fail(`files.sweepIntervalMs = ${c.files.sweepIntervalMs}`);
   for (const [k, v] of Object.entries(c.limits))
     if (!(typeof v === 'number' && v > 0)) fail(`limits.${k} = ${String(v)}`);
 }

@@ -2,20 +2,26 @@
 import { AppService } from './apps/app-service.js';
 import { AuthService } from './auth/auth-service.js';
 import { ConversationService } from './conversations/conversation-service.js';
+import { FileService } from './files/file-service.js';
+import { fileUuidsIn } from './files/file-keys.js';
 import { createIdGenerator } from './ids.js';
 import { MessageService } from './messages/message-service.js';
 import { SendService } from './messages/send-service.js';
 import type { CoreOptions } from './options.js';
-import type { Bus, Repositories } from './ports/index.js';
+import type { BlobStore, Bus, ImageProcessor, Repositories } from './ports/index.js';
 import { systemClock, type Clock } from './ports/clock.js';
 import { silentLogger, type Logger } from './ports/logger.js';
 import { Hub } from './sessions/hub.js';
+import type { App } from './types.js';
 import { UserService } from './users/user-service.js';
 
 export interface CoreDeps {
   repos: Repositories;
   bus: Bus;
   options: CoreOptions;
+  /** File bytes (src/blob/) and image decoding (src/media/). */
+  blobs: BlobStore;
+  images: ImageProcessor;
   clock?: Clock;
   logger?: Logger;
 }
@@ -31,6 +37,7 @@ export interface Core {
   readonly sender: SendService;
   readonly messages: MessageService;
   readonly conversations: ConversationService;
+  readonly files: FileService;
   /** Commits everything queued and runs pending pushes: call before closing sockets. */
   flush(): Promise<void>;
 }
@@ -42,7 +49,20 @@ export function createCore(deps: CoreDeps): Core {
   const hub = new Hub(deps.bus);
   const apps = new AppService(repos.apps, clock);
   const ids = createIdGenerator(options.nodeId, clock);
-  const sender = new SendService({ ...repos, hub, ids, clock, logger, options });
+  const files = new FileService({
+    files: repos.files,
+    apps: repos.apps,
+    blobs: deps.blobs,
+    images: deps.images,
+    clock,
+    logger,
+  });
+  const attachments = async (app: App, body: unknown) => {
+    const uuids = fileUuidsIn(body, app.org, app.name);
+    await files.claim(app, uuids);
+    return uuids;
+  };
+  const sender = new SendService({ ...repos, hub, ids, clock, logger, options, attachments });
   return Object.freeze({
     options,
     repos,
@@ -58,7 +78,14 @@ export function createCore(deps: CoreDeps): Core {
       clock,
       passwordCost: options.passwordCost,
     }),
-    messages: new MessageService({ ...repos, hub, clock, limits: options.limits }),
+    messages: new MessageService({
+      ...repos,
+      hub,
+      clock,
+      limits: options.limits,
+      released: (appId, ids) => files.release(appId, ids),
+    }),
+    files,
     conversations: new ConversationService({ ...repos, hub }),
     async flush() {
       await sender.batcher.flush();

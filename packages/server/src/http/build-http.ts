@@ -5,6 +5,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { Core } from '../core/index.js';
 import { installCors } from './cors.js';
 import { installErrorHandlers } from './errors.js';
+import { chatfileRoutes } from './routes/chatfiles.js';
 import { docsRoutes } from './routes/docs.js';
 import { healthRoutes } from './routes/health.js';
 import { messageRoutes } from './routes/messages.js';
@@ -57,5 +58,6 @@ export async function buildHttp(o: HttpOptions): Promise<FastifyInstance> {
   await app.register(userRoutes, { core, publicUrl: o.publicUrl });
   await app.register(userAdminRoutes, { core, publicUrl: o.publicUrl });
   await app.register(messageRoutes, { core, publicUrl: o.publicUrl });
+  await app.register(chatfileRoutes, { core, publicUrl: o.publicUrl });
   return app;
 }

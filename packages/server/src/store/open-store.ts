@@ -7,6 +7,7 @@ import type { Repositories } from '../core/ports/index.js';
 import { migrateToLatest } from './migrate.js';
 import { appRepository } from './repositories/app-repository.js';
 import { conversationRepository } from './repositories/conversation-repository.js';
+import { fileRepository } from './repositories/file-repository.js';
 import { messageRepository } from './repositories/message-repository.js';
 import { relationRepository } from './repositories/relation-repository.js';
 import { userRepository } from './repositories/user-repository.js';
@@ -36,6 +37,7 @@ export function repositories(db: Kysely<Database>): Repositories {
     relations: relationRepository(db),
     messages: messageRepository(db),
     conversations: conversationRepository(db),
+    files: fileRepository(db),
   };
 }
 

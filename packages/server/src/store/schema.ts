@@ -69,6 +69,32 @@ export interface MessagesTable {
   recalled: number;
 }
 
+export interface FilesTable {
+  app_id: string;
+  uuid: string;
+  secret: string;
+  restricted: number;
+  owner: string;
+  kind: string;
+  mime: string;
+  name: string;
+  size: number;
+  sha256: string;
+  width: number | null;
+  height: number | null;
+  duration: number | null;
+  /** JSON of the thumbnail's { mime, size, width, height }, or null. */
+  thumb: string | null;
+  created_at: number;
+  touched_at: number;
+}
+
+export interface FileRefsTable {
+  app_id: string;
+  file_uuid: string;
+  msg_id: string;
+}
+
 export interface Database {
   apps: AppsTable;
   users: UsersTable;
@@ -76,4 +102,6 @@ export interface Database {
   conversations: ConversationsTable;
   user_conversations: UserConversationsTable;
   messages: MessagesTable;
+  files: FilesTable;
+  file_refs: FileRefsTable;
 }

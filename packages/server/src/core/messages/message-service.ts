@@ -14,6 +14,8 @@ export interface MessageServiceDeps {
   hub: Hub;
   clock: Clock;
   limits: CoreLimits;
+  /** Messages whose content is gone (recalled): their files lose a reference. */
+  released?(appId: string, msgIds: string[]): Promise<void>;
 }
 
 const clamp = (n: number | undefined, fallback: number, max: number) => Math.max(1, Math.min(n ?? fallback, max));
@@ -64,6 +66,8 @@ export class MessageService {
     }
     if (!msg.recalled) {
       await this.#d.messages.recall(caller.app.id, req.conv, req.id);
+      // After the recall, never before: a failure here keeps a file longer, never drops one in use.
+      await this.#d.released?.(caller.app.id, [req.id]);
       for (const user of members)
         this.#d.hub.emit(
           caller.app.id,

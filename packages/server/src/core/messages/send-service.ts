@@ -17,7 +17,7 @@ import type { CommitOutcome, MessageRepository, NewMessage } from '../ports/mess
 import type { RelationRepository } from '../ports/relations.js';
 import type { UserRepository } from '../ports/users.js';
 import type { Hub } from '../sessions/hub.js';
-import type { Caller } from '../types.js';
+import type { App, Caller } from '../types.js';
 import { appLimits, type CoreOptions } from '../options.js';
 import { normalizeUsername } from '../users/usernames.js';
 import { Batcher } from './batcher.js';
@@ -33,6 +33,8 @@ export interface SendDeps {
   clock: Clock;
   logger: Logger;
   options: CoreOptions;
+  /** The app's uploaded files a message body points at; throws when one does not exist. */
+  attachments?(app: App, body: unknown): Promise<string[]>;
 }
 
 interface Queued {
@@ -75,6 +77,8 @@ export class SendService {
       members: [...new Set([caller.user, to])],
     };
     if (isPassthrough(out.type) || out.onlineOnly) return this.#passThrough(msg, caller.sessionId, out.onlineOnly);
+    const files = (await this.#d.attachments?.(caller.app, out.body)) ?? [];
+    if (files.length) msg.files = files;
     const o = await this.batcher.add({ msg, except: caller.sessionId });
     return { id: o.id, cid: o.cid, conv: o.conv, seq: o.seq, ts: o.ts };
   }

@@ -6,9 +6,13 @@ export type * from './conversations.js';
 export type * from './bus.js';
 export type * from './logger.js';
 export type * from './clock.js';
+export type * from './blobs.js';
+export type * from './files.js';
+export type * from './images.js';
 
 import type { AppRepository } from './apps.js';
 import type { ConversationRepository } from './conversations.js';
+import type { FileRepository } from './files.js';
 import type { MessageRepository } from './messages.js';
 import type { RelationRepository } from './relations.js';
 import type { UserRepository } from './users.js';
@@ -20,4 +24,5 @@ export interface Repositories {
   relations: RelationRepository;
   messages: MessageRepository;
   conversations: ConversationRepository;
+  files: FileRepository;
 }

@@ -14,6 +14,8 @@ export interface NewMessage {
   ext?: Ext;
   /** Users who get a conversation row (both sides of a 1:1). */
   members: string[];
+  /** Uuids of the app's uploaded files the message points at: committed as references with it. */
+  files?: string[];
 }
 
 export interface CommitOutcome {
