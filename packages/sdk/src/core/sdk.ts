@@ -1,5 +1,6 @@
 /** What every entry point exports: Easemob's default-export shape, bound to that entry's platforms. */
 import { ErrorCatalogue, PigeonError, type ErrorName } from '@pigeon/protocol';
+import { fileUtils } from './api/file-utils.js';
 import { Connection } from './connection.js';
 import { uniqueId } from './ids.js';
 import { message } from './messages.js';
@@ -22,6 +23,7 @@ export function defineSdk(platforms: readonly PlatformEntry[]) {
     }
   }
   const utils = Object.freeze({
+    ...fileUtils(platforms),
     getUniqueId: uniqueId,
     /** Which platform this build detects (Easemob's getEnvInfo, with Pigeon's platform names). */
     getEnvInfo: () => ({ platform: detectPlatform(platforms)?.name ?? 'other' }),

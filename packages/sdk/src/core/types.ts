@@ -3,6 +3,7 @@
  * plus what Pigeon adds: `seq` (per-conversation order), `conv` (Pigeon's conversation key).
  */
 import type { Ext, PigeonError } from '@pigeon/protocol';
+import type { UploadCallbacks } from './api/files.js';
 
 export type ChatType = 'singleChat' | 'groupChat' | 'chatRoom';
 
@@ -27,7 +28,8 @@ interface Base {
   recalled?: boolean;
 }
 
-interface Media {
+interface Media extends UploadCallbacks {
+  /** Set once uploaded (or by the app with useOwnUploadFun): the file's URL. */
   url: string;
   /** Bytes. */
   file_length?: number;
@@ -35,6 +37,13 @@ interface Media {
   secret?: string;
   /** Easemob's useOwnUploadFun shape: the uploaded file's url and name. */
   body?: { url: string; type?: string; filename?: string };
+  /**
+   * To upload on send(): a File/Blob (browsers), a temp file path (mini-programs, uni-app), a
+   * path or bytes (Node), or Easemob's FileObj `{ url, filename, data }`.
+   */
+  file?: unknown;
+  /** Attempts after a network failure while uploading (default 2). */
+  uploadRetries?: number;
 }
 
 export interface TextMessage extends Base {
