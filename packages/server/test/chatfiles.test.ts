@@ -308,3 +308,47 @@ describe('ranges and names', () => {
     expect(dots.filename).toBe('file');
   });
 });
+
+describe('the periodic sweeper', () => {
+  it('deletes uploads no message uses once the grace period passed, and keeps the ones messages use', async () => {
+    const s = await startTestServer({ files: { sweepIntervalMs: 50 } });
+    try {
+      await s.createUsers(['ann', 'ben']);
+      const ann = await s.tokenFor('ann');
+      const admin = await s.adminToken();
+      const orphan = (await upload(s, Buffer.from('never sent'), { token: ann, name: 'o.txt' })).body.entities[0];
+      const used = (await upload(s, await png(20, 20), { token: ann, name: 'u.png' })).body.entities[0];
+      const sent = await s.rest('POST', `/${s.defaultApp!.appKey.replace('#', '/')}/messages/users`, {
+        token: admin,
+        body: { from: 'ann', to: ['ben'], type: 'img', body: { url: used.url, secret: used['share-secret'] } },
+      });
+      expect(sent.status).toBe(200);
+      await s.updateAppSettings(s.defaultApp!.appKey, { files: { orphanGraceSeconds: 0 } });
+      await until(
+        async () => (await download(orphan.url, { 'share-secret': orphan['share-secret'] })).status === 404,
+        'the orphan swept',
+      );
+      const appId = (await s.core.apps.get(s.defaultApp!.appKey)).id;
+      expect(filesOnDisk(s.dataDir).filter((p) => p.includes(orphan.uuid))).toEqual([]);
+      expect(await s.core.repos.files.refCount(appId, used.uuid)).toBe(1);
+      // Deleting the uploader deletes no file a message still uses.
+      expect(
+        (await s.rest('DELETE', `/${s.defaultApp!.appKey.replace('#', '/')}/users/ann`, { token: admin })).status,
+      ).toBe(200);
+      await s.core.files.sweep();
+      const still = await download(used.url, { 'share-secret': used['share-secret'] });
+      expect(still.status).toBe(200);
+      const missing = await s.rest('POST', `/${s.defaultApp!.appKey.replace('#', '/')}/messages/users`, {
+        token: admin,
+        body: { from: 'ben', to: ['ben'], type: 'file', body: { url: orphan.url } },
+      });
+      expect([missing.status, missing.body.name, missing.body.details]).toEqual([
+        404,
+        'FILE_NOT_FOUND',
+        { files: [orphan.uuid] },
+      ]);
+    } finally {
+      await s.close();
+    }
+  });
+});

@@ -1,5 +1,6 @@
 /** Pure parts of the file path: type sniffing, names, Content-Disposition, ranges, URLs in bodies, durations. */
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_APP_SETTINGS, mergeSettings } from '../src/core/apps/app-settings.js';
 import { fileUuidsIn } from '../src/core/files/file-keys.js';
 import { sanitizeFileName } from '../src/core/files/file-names.js';
 import { mergeFileSettings, typeAllowed } from '../src/core/files/file-settings.js';
@@ -115,5 +116,23 @@ describe('references and durations', () => {
     expect(readDuration('video/mp4', Buffer.concat([Buffer.from('\0\0\0\x18ftypisom', 'latin1'), mvhd]), 0)).toBe(12.5);
     expect(plausibleDuration(3.2, 3)).toBe(true);
     expect(plausibleDuration(30, 3)).toBe(false);
+  });
+});
+
+describe('file settings', () => {
+  it('merge onto the defaults and refuse bad values with a typed error and path', () => {
+    const s = mergeSettings(DEFAULT_APP_SETTINGS, { files: { maxBytes: { image: 1234 } } });
+    expect(s.files.maxBytes).toMatchObject({ image: 1234, audio: 10 * 1024 * 1024 });
+    const bad = (files: object) => () => mergeSettings(DEFAULT_APP_SETTINGS, { files } as never);
+    expect(bad({ maxBytes: { image: -1 } })).toThrow(
+      expect.objectContaining({ type: 'BAD_REQUEST', details: { path: '/files/maxBytes/image' } }),
+    );
+    expect(bad({ allowedTypes: { file: ['not a type'] } })).toThrow(
+      expect.objectContaining({ details: { path: '/files/allowedTypes/file' } }),
+    );
+    expect(bad({ thumbnailSize: 4 })).toThrow(expect.objectContaining({ details: { path: '/files/thumbnailSize' } }));
+    expect(bad({ orphanGraceSeconds: -5 })).toThrow(
+      expect.objectContaining({ details: { path: '/files/orphanGraceSeconds' } }),
+    );
   });
 });
