@@ -3,11 +3,10 @@
  * KB/conn = (server RSS with every connection held and settled − RSS before any) / connections.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { clearInterval, setInterval } from 'node:timers';
 import type { BenchClient } from '../lib/client.js';
-import { errorName } from '../lib/client.js';
+import { heartbeat } from '../lib/heartbeat.js';
 import { closeAll, connectMany } from '../lib/pool.js';
-import { readProc } from '../lib/proc-stats.js';
+import { cpuBetween, readProc, snapshot } from '../lib/proc-stats.js';
 import type { Row, ScenarioReport } from '../lib/report.js';
 import { round } from '../lib/samples.js';
 import { columnsOf, skippedNotes, withTarget, type Scenario, type ScenarioContext } from '../lib/scenario.js';
@@ -28,22 +27,7 @@ interface IdleResult {
   /** Connections that closed while they should have been held. */
   dropped: number;
   generatorKbPerConn: number;
-}
-
-/** Pings from every client every `everyMs`, staggered so they do not all fire together. */
-function heartbeat(clients: BenchClient[], everyMs: number, stats: { sent: number; failed: number }) {
-  const perTick = Math.max(1, Math.ceil(clients.length / (everyMs / 100)));
-  let i = 0;
-  const timer = setInterval(() => {
-    for (let k = 0; k < perTick && clients.length; k++, i = (i + 1) % clients.length) {
-      stats.sent++;
-      clients[i].request('ping').catch((err: unknown) => {
-        stats.failed++;
-        if (process.env.PIGEON_BENCH_DEBUG) console.error(errorName(err));
-      });
-    }
-  }, 100);
-  return () => clearInterval(timer);
+  serverCpuHoldingPct: number;
 }
 
 async function runIdle(ctx: ScenarioContext, index: number) {
@@ -66,9 +50,10 @@ async function runIdle(ctx: ScenarioContext, index: number) {
     const clients = pool.clients.filter((c): c is BenchClient => c !== undefined);
     let dropped = 0;
     for (const c of clients) void c.closed.then(() => dropped++);
-    const hb = { sent: 0, failed: 0 };
-    const stopHeartbeat = heartbeat(clients, p.heartbeatMs, hb);
+    const beat = heartbeat(clients, p.heartbeatMs);
+    const hb = beat.stats;
     const held = Date.now();
+    const holdStart = snapshot(target.child.pid);
     while (Date.now() - held < p.holdSeconds * 1000) {
       await sleep(500);
       const rss = readProc(target.child.pid)?.rssKiB ?? 0;
@@ -77,8 +62,9 @@ async function runIdle(ctx: ScenarioContext, index: number) {
       );
     }
     const after = readProc(target.child.pid);
+    const holdCpu = cpuBetween(holdStart, target.child.pid);
     const gen = readProc(process.pid);
-    stopHeartbeat();
+    await beat.stop();
     const droppedBeforeClose = dropped;
     await closeAll(clients);
     const rssBefore = (before?.rssKiB ?? 0) / 1024;
@@ -96,6 +82,7 @@ async function runIdle(ctx: ScenarioContext, index: number) {
       heartbeats: hb.sent,
       heartbeatFailures: hb.failed,
       dropped: droppedBeforeClose,
+      serverCpuHoldingPct: holdCpu.serverCpuPct,
       generatorKbPerConn: pool.ok && gen && genBefore ? round((gen.rssKiB - genBefore.rssKiB) / pool.ok, 2) : 0,
     };
     return result;
@@ -142,7 +129,12 @@ export const idle: Scenario = {
       },
       { metric: 'server RSS held', unit: 'MiB', better: 'lower', values: v((r) => r.result.rssHeldMiB) },
       { metric: 'server RSS before', unit: 'MiB', better: 'lower', values: v((r) => r.result.rssBeforeMiB) },
-      { metric: 'server CPU while holding', unit: '% core', better: 'lower', values: v((r) => r.server.cpuPct) },
+      {
+        metric: 'server CPU while holding',
+        unit: '% core',
+        better: 'lower',
+        values: v((r) => r.result.serverCpuHoldingPct),
+      },
       { metric: 'generator memory per connection', unit: 'KB', values: v((r) => r.result.generatorKbPerConn) },
       { metric: 'heartbeats answered', unit: '', values: v((r) => r.result.heartbeats - r.result.heartbeatFailures) },
     ];

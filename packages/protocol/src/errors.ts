@@ -25,11 +25,35 @@ export const ErrorCatalogue = Object.freeze({
   FRAME_TOO_LARGE: spec(1004, 413, false, 'request_entity_too_large', 'The frame or body exceeds the size limit.'),
   MESSAGE_TOO_LARGE: spec(1005, 413, false, 'request_entity_too_large', 'The message content exceeds the size limit.'),
   RATE_LIMITED: spec(1006, 429, true, 'resource_limited', 'Too many requests; retry after the given delay.'),
-  DUPLICATE_REQUEST_ID: spec(1007, 400, false, 'illegal_argument', 'A request id is reused while the first is still pending.'),
-  UNSUPPORTED_VERSION: spec(1008, 400, false, 'illegal_argument', 'The client speaks a protocol version the server does not.'),
+  DUPLICATE_REQUEST_ID: spec(
+    1007,
+    400,
+    false,
+    'illegal_argument',
+    'A request id is reused while the first is still pending.',
+  ),
+  UNSUPPORTED_VERSION: spec(
+    1008,
+    400,
+    false,
+    'illegal_argument',
+    'The client speaks a protocol version the server does not.',
+  ),
   // 11xx: file uploads and downloads (docs/files.md).
-  FILE_TOO_LARGE: spec(1101, 413, false, 'request_entity_too_large', "The file exceeds the app's size limit for its kind."),
-  FILE_TYPE_NOT_ALLOWED: spec(1102, 415, false, 'illegal_argument', "The file's bytes are not a type the app allows here."),
+  FILE_TOO_LARGE: spec(
+    1101,
+    413,
+    false,
+    'request_entity_too_large',
+    "The file exceeds the app's size limit for its kind.",
+  ),
+  FILE_TYPE_NOT_ALLOWED: spec(
+    1102,
+    415,
+    false,
+    'illegal_argument',
+    "The file's bytes are not a type the app allows here.",
+  ),
   UPLOAD_INCOMPLETE: spec(1103, 400, true, 'illegal_argument', 'The upload was cut off before the whole file arrived.'),
   RANGE_NOT_SATISFIABLE: spec(1104, 416, false, 'illegal_argument', 'The requested byte range lies outside the file.'),
 
@@ -55,13 +79,25 @@ export const ErrorCatalogue = Object.freeze({
   MESSAGE_NOT_FOUND: spec(4004, 404, false, 'service_resource_not_found', 'No such message in that conversation.'),
   CONVERSATION_NOT_FOUND: spec(4005, 404, false, 'service_resource_not_found', 'No such conversation for this user.'),
   NOT_FOUND: spec(4006, 404, false, 'service_resource_not_found', 'No such resource or route.'),
-  FILE_NOT_FOUND: spec(4101, 404, false, 'entity_not_found', 'No such file in this app (never uploaded or cleaned up).'),
+  FILE_NOT_FOUND: spec(
+    4101,
+    404,
+    false,
+    'entity_not_found',
+    'No such file in this app (never uploaded or cleaned up).',
+  ),
 
   INTERNAL: spec(5001, 500, true, 'internal_server_error', 'The server failed; the request was not applied.'),
   UNAVAILABLE: spec(5002, 503, true, 'service_unavailable', 'A backing service is down; nothing was stored; retry.'),
   SERVER_GOING_AWAY: spec(5003, 503, true, 'service_unavailable', 'The server is shutting down; reconnect elsewhere.'),
   KICKED: spec(5004, 409, false, 'conflict', 'Another login of the same user replaced this connection.'),
-  SLOW_CONSUMER: spec(5005, 503, true, 'service_unavailable', 'The client read too slowly; its connection was dropped.'),
+  SLOW_CONSUMER: spec(
+    5005,
+    503,
+    true,
+    'service_unavailable',
+    'The client read too slowly; its connection was dropped.',
+  ),
 
   NOT_CONNECTED: spec(6001, 0, true, 'sdk', 'The SDK is not connected (never opened, or closed).'),
   TIMEOUT: spec(6002, 0, true, 'sdk', 'No reply arrived in time.'),
@@ -97,7 +133,11 @@ export class PigeonError extends Error {
   /** Name from the catalogue, e.g. TOKEN_EXPIRED (the Error `name` stays 'PigeonError' for stack traces). */
   readonly type: ErrorName;
 
-  constructor(type: ErrorName, message?: string, opts: { cause?: unknown; retryAfterMs?: number; details?: Record<string, unknown> } = {}) {
+  constructor(
+    type: ErrorName,
+    message?: string,
+    opts: { cause?: unknown; retryAfterMs?: number; details?: Record<string, unknown> } = {},
+  ) {
     const s = ErrorCatalogue[type];
     super(message ?? s.description, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = 'PigeonError';

@@ -107,3 +107,58 @@ describe('Easemob REST bodies', () => {
     });
   });
 });
+
+describe('SQLite durability setting', () => {
+  it('normal (default) runs WAL with synchronous=NORMAL; full runs synchronous=FULL', async () => {
+    const { openSqlite } = await import('../src/store/sqlite/open-sqlite.js');
+    const { sql } = await import('kysely');
+    for (const [durability, expected] of [
+      ['normal', 1],
+      ['full', 2],
+    ] as const) {
+      const db = openSqlite({ dataDir: tempDir(), durability });
+      const mode = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(db);
+      const sync = await sql<{ synchronous: number }>`pragma synchronous`.execute(db);
+      expect(mode.rows[0]!.journal_mode).toBe('wal');
+      expect(sync.rows[0]!.synchronous).toBe(expected);
+      await db.destroy();
+    }
+  });
+});
+
+describe('local disk blobs', () => {
+  it('stages, commits atomically, reads ranges, deletes; refuses keys that could escape its folder', async () => {
+    const { localDiskBlobs } = await import('../src/blob/local-disk.js');
+    const { readdirSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const root = tempDir();
+    const blobs = localDiskBlobs(root);
+    const read = async (s: AsyncIterable<unknown>) => {
+      const chunks: Buffer[] = [];
+      for await (const c of s) chunks.push(c as Buffer);
+      return Buffer.concat(chunks).toString();
+    };
+    const staged = await blobs.stage(
+      (async function* () {
+        yield Buffer.from('hello ');
+        yield Buffer.from('world');
+      })(),
+    );
+    expect(staged.size).toBe(11);
+    expect(await blobs.size('app-1/file_1')).toBeUndefined();
+    await staged.commit('app-1/file_1');
+    expect(await blobs.size('app-1/file_1')).toBe(11);
+    expect(await read(await blobs.read('app-1/file_1'))).toBe('hello world');
+    expect(await read(await blobs.read('app-1/file_1', { start: 6, end: 10 }))).toBe('world');
+    await blobs.delete('app-1/file_1');
+    expect(await blobs.size('app-1/file_1')).toBeUndefined();
+    const failing = (async function* () {
+      yield Buffer.from('part');
+      throw new Error('client gone');
+    })();
+    await expect(blobs.stage(failing)).rejects.toThrow('client gone');
+    expect(readdirSync(join(root, 'tmp'))).toEqual([]);
+    for (const bad of ['../x', 'a/../../x', '/etc/passwd', 'a//b', '.hidden'])
+      await expect(blobs.delete(bad)).rejects.toThrow(/Bad blob key/);
+  });
+});

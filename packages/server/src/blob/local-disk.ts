@@ -73,7 +73,9 @@ export function localDiskBlobs(root: string): BlobStore {
       const p = pathOf(key);
       return createReadStream(p, range ? { start: range.start, end: range.end } : {});
     },
-    delete: (key) => rm(pathOf(key), { force: true }),
+    async delete(key) {
+      await rm(pathOf(key), { force: true });
+    },
     async sweepStaged(olderThanMs) {
       const names = await readdir(tmp).catch(() => [] as string[]);
       let n = 0;

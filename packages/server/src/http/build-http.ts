@@ -8,6 +8,7 @@ import { installErrorHandlers } from './errors.js';
 import { chatfileRoutes } from './routes/chatfiles.js';
 import { docsRoutes } from './routes/docs.js';
 import { healthRoutes } from './routes/health.js';
+import { messageRecallRoutes } from './routes/message-recall.js';
 import { messageRoutes } from './routes/messages.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { userAdminRoutes } from './routes/user-admin.js';
@@ -59,5 +60,6 @@ export async function buildHttp(o: HttpOptions): Promise<FastifyInstance> {
   await app.register(userAdminRoutes, { core, publicUrl: o.publicUrl });
   await app.register(messageRoutes, { core, publicUrl: o.publicUrl });
   await app.register(chatfileRoutes, { core, publicUrl: o.publicUrl });
+  await app.register(messageRecallRoutes, { core, publicUrl: o.publicUrl });
   return app;
 }
