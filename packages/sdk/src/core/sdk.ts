@@ -15,7 +15,11 @@ export const statusCode = Object.freeze(
   >,
 );
 
-export function defineSdk(platforms: readonly PlatformEntry[]) {
+/** `extraUtils`: utils only some builds have (browsers: Easemob's getFileUrl for file inputs). */
+export function defineSdk<U extends object = Record<never, never>>(
+  platforms: readonly PlatformEntry[],
+  extraUtils?: U,
+) {
   /** `new connection(options)`: lower-case as in Easemob's SDK. */
   class connection extends Connection {
     constructor(options: ConnectionOptions) {
@@ -24,6 +28,7 @@ export function defineSdk(platforms: readonly PlatformEntry[]) {
   }
   const utils = Object.freeze({
     ...fileUtils(platforms),
+    ...(extraUtils as U),
     getUniqueId: uniqueId,
     /** Which platform this build detects (Easemob's getEnvInfo, with Pigeon's platform names). */
     getEnvInfo: () => ({ platform: detectPlatform(platforms)?.name ?? 'other' }),

@@ -74,3 +74,29 @@ export function fetchDownload(req: DownloadRequest): DownloadHandle {
   );
   return { done, abort: () => ctl?.abort() };
 }
+
+interface InputLike {
+  files?: ArrayLike<{ name: string; type: string }> | null;
+}
+interface DomGlobals {
+  document?: { getElementById(id: string): unknown };
+  URL?: { createObjectURL(o: unknown): string };
+}
+
+/**
+ * Easemob's `utils.getFileUrl(fileInputId | input)`: the file chosen in an `<input type="file">`
+ * as a FileObj (`data` is the File; `url` an object URL for previews), ready for message.create.
+ */
+export function getFileUrl(input: string | InputLike): {
+  url: string;
+  filename: string;
+  filetype: string;
+  data?: unknown;
+} {
+  const d = globalThis as unknown as DomGlobals;
+  const el = (typeof input === 'string' ? d.document?.getElementById(input) : input) as InputLike | null | undefined;
+  const file = el?.files?.[0];
+  if (!file) return { url: '', filename: '', filetype: '' };
+  const ext = /\.([^.]+)$/.exec(file.name)?.[1]?.toLowerCase() ?? '';
+  return { url: d.URL?.createObjectURL(file) ?? '', filename: file.name, filetype: ext || file.type, data: file };
+}

@@ -61,7 +61,15 @@ describe('browser (XMLHttpRequest) uploads', () => {
         const S = (globalThis as unknown as { PigeonSDK: typeof SDK }).PigeonSDK;
         const conn = new S.connection({ appKey, url: wsUrl, apiUrl });
         await conn.open({ user: 'wanda', pwd: 'pw-wanda' });
-        const file = new File([new Uint8Array(bytes)], 'big.png', { type: 'image/png' });
+        // Easemob's way: the File chosen in an <input type="file">, as a FileObj from utils.getFileUrl.
+        const input = document.createElement('input');
+        input.type = 'file';
+        input.id = 'pick';
+        document.body.append(input);
+        const dt = new DataTransfer();
+        dt.items.add(new File([new Uint8Array(bytes)], 'big.png', { type: 'image/png' }));
+        input.files = dt.files;
+        const file = S.utils.getFileUrl('pick');
         const progress: Array<[number, number]> = [];
         const msg = S.message.create({
           type: 'img',
@@ -83,6 +91,7 @@ describe('browser (XMLHttpRequest) uploads', () => {
         await new Promise((r) => setTimeout(r, 0));
         conn.cancelUpload(cancelMsg);
         const result = {
+          picked: [file.filename, file.filetype, file.url.startsWith('blob:')],
           progress,
           width: m.width,
           platform: S.utils.getEnvInfo().platform,
@@ -95,6 +104,7 @@ describe('browser (XMLHttpRequest) uploads', () => {
       { bytes: [...png], appKey: srv.defaultApp!.appKey, wsUrl: srv.wsUrl, apiUrl: srv.httpUrl },
     );
     expect(out.platform).toBe('web');
+    expect(out.picked).toEqual(['big.png', 'png', true]);
     expect(out.progress.length).toBeGreaterThan(0);
     const [loaded, total] = out.progress[out.progress.length - 1]!;
     expect(loaded).toBe(total);
