@@ -76,6 +76,9 @@ export async function startServer(options: StartOptions = {}): Promise<PigeonSer
     driver: config.db.driver,
     dataDir: config.dataDir,
     durability: config.db.durability,
+    url: config.db.url,
+    poolSize: config.db.poolSize,
+    onError: (err) => logger.warn({ err }, 'database connection lost'),
   });
   const bus = new MemoryBus();
   const core = createCore({
