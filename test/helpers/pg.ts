@@ -36,6 +36,8 @@ export interface TestPostgres {
   /** Creates a fresh database and returns its URL. */
   database(prefix?: string): Promise<string>;
   stop(): Promise<void>;
+  /** Synchronous fast shutdown request, for process 'exit' handlers. */
+  kill(): void;
 }
 
 let dbCounter = 0;
@@ -72,6 +74,9 @@ export async function startPostgres(): Promise<TestPostgres> {
       await admin.query(`CREATE DATABASE ${name}`);
       return `postgres://postgres@127.0.0.1:${port}/${name}`;
     },
+    kill() {
+      if (proc.exitCode === null) proc.kill('SIGINT');
+    },
     async stop() {
       await admin.end();
       if (proc.exitCode === null) {
@@ -102,4 +107,18 @@ async function waitReady(url: string, proc: ChildProcess): Promise<void> {
 
 export function warnSkipped(what: string): void {
   console.warn(`\n!!! CLUSTER TESTS SKIPPED (${what}): postgres/redis binaries not found\n`);
+}
+
+let shared: Promise<TestPostgres> | undefined;
+
+/**
+ * One PostgreSQL per test process, started on first use and stopped when the process exits; for
+ * PIGEON_TEST_DB=postgres (test/helpers/env.ts) and the cluster tests.
+ */
+export function sharedPostgres(): Promise<TestPostgres> {
+  if (!shared) {
+    shared = startPostgres();
+    void shared.then((p) => process.once('exit', () => p.kill()));
+  }
+  return shared;
 }

@@ -60,6 +60,8 @@ export class SendService {
   async send(caller: Caller, raw: unknown, opts: { trusted?: boolean; pathPrefix?: string } = {}): Promise<SendAck> {
     const prefix = opts.pathPrefix ?? '/msg';
     const out = validateOutgoing(raw, prefix);
+    if (!this.#d.hub.available)
+      throw new PigeonError('UNAVAILABLE', 'Delivery between servers is down; nothing was stored; retry.');
     checkSize(out, appLimits(this.#d.options.limits, caller.app).maxMessageBytes);
     if (out.chat !== 'single')
       throw new PigeonError('CONVERSATION_NOT_FOUND', `No ${out.chat === 'group' ? 'group' : 'chatroom'} ${out.to}.`);
