@@ -31,6 +31,11 @@ export class MemoryBus implements Bus {
     return this.#topics.has(topic);
   }
 
+  /** Every topic with a handler here. */
+  topics(): string[] {
+    return [...this.#topics.keys()];
+  }
+
   track(topic: string, session: string): void {
     let set = this.#presence.get(topic);
     if (!set) this.#presence.set(topic, (set = new Set()));

@@ -42,6 +42,12 @@ export class RedisBus implements Bus {
     for (const c of [this.#pub, this.#sub]) c.on('error', (e: Error) => o.onError?.(e));
     this.#sub.on('messageBuffer', (channel: Buffer, payload: Buffer) => this.#onMessage(channel, payload));
     this.#pub.on('ready', () => this.#refresh());
+    // A SUBSCRIBE in flight when the connection dropped is lost: after every reconnect, subscribe
+    // again to every topic this node listens on (SUBSCRIBE is idempotent).
+    this.#sub.on('ready', () => {
+      const channels = this.#local.topics().map((t) => this.#channel(t));
+      if (channels.length) this.#sub.subscribe(...channels).catch(() => undefined);
+    });
     this.#heartbeat = setInterval(() => this.#refresh(), Math.max(50, this.#ttl / 3));
     this.#heartbeat.unref();
   }
