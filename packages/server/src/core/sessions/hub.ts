@@ -14,9 +14,16 @@ interface Local {
   handler: BusHandler;
 }
 
+/** Told when a user's first session on this node starts and when the last one ends. */
+export interface PresenceListener {
+  online(appId: string, user: string): void;
+  offline(appId: string, user: string): void;
+}
+
 export class Hub {
   readonly #bus: Bus;
   readonly #local = new Map<string, Local>();
+  readonly #presence: PresenceListener[] = [];
 
   constructor(bus: Bus) {
     this.#bus = bus;
@@ -26,6 +33,7 @@ export class Hub {
   join(link: SessionLink, policy: MultiDevicePolicy): void {
     const topic = userTopic(link.appId, link.user);
     let local = this.#local.get(topic);
+    const first = !local;
     if (!local) {
       const sessions = new Set<SessionLink>();
       local = { sessions, handler: (m) => this.#onMessage(sessions, m) };
@@ -34,6 +42,7 @@ export class Hub {
     }
     local.sessions.add(link);
     this.#bus.track(topic, link.id);
+    if (first) for (const l of this.#presence) l.online(link.appId, link.user);
     this.#bus.publish(topic, {
       t: 'login',
       session: link.id,
@@ -51,6 +60,11 @@ export class Hub {
     if (local.sessions.size) return;
     this.#local.delete(topic);
     this.#bus.unsubscribe(topic, local.handler);
+    for (const l of this.#presence) l.offline(link.appId, link.user);
+  }
+
+  addPresenceListener(listener: PresenceListener): void {
+    this.#presence.push(listener);
   }
 
   /** Pushes an event to every device of the user, except the session that caused it. */
@@ -61,14 +75,33 @@ export class Hub {
     );
   }
 
+  /**
+   * Pushes one event to many users, serialized once: a broadcast to ten thousand members costs one
+   * JSON.stringify and ten thousand socket writes of the same string.
+   */
+  emitMany<E extends EventName>(appId: string, users: Iterable<string>, ev: E, d: Events[E], except?: string): void {
+    this.emitFrame(appId, users, JSON.stringify({ ev, d }), except);
+  }
+
+  /** Pushes an already serialized event frame (`{"ev":...,"d":...}`) to many users. */
+  emitFrame(appId: string, users: Iterable<string>, text: string, except?: string): void {
+    const m: BusMessage = except === undefined ? { t: 'frame', text } : { t: 'frame', text, except };
+    for (const user of users) this.#bus.publish(userTopic(appId, user), m);
+  }
+
   /** Closes every session of the user, on every node, telling them why. */
   disconnect(appId: string, user: string, reason: KickReason): void {
     const code = reason === 'deactivated' ? CloseCodes.DEACTIVATED : CloseCodes.KICKED;
     this.#bus.publish(userTopic(appId, user), { t: 'close', reason, code });
   }
 
-  /** Whether any node holds a session of the user. */
-  isOnline(appId: string, user: string): Promise<boolean> {
+  /** Whether this node holds a session of the user. */
+  isOnline(appId: string, user: string): boolean {
+    return (this.#local.get(userTopic(appId, user))?.sessions.size ?? 0) > 0;
+  }
+
+  /** Whether any node of the cluster holds a session of the user (presence kept by the bus). */
+  isOnlineAnywhere(appId: string, user: string): Promise<boolean> {
     return this.#bus.isOnline(userTopic(appId, user));
   }
 
@@ -85,6 +118,10 @@ export class Hub {
     for (const s of [...sessions]) {
       if (m.t === 'event') {
         if (s.id !== m.except) s.push(m.ev, m.d as Events[typeof m.ev]);
+      } else if (m.t === 'frame') {
+        if (s.id !== m.except) s.pushFrame(m.text);
+      } else if (m.t === 'invalidate') {
+        // cache topics only
       } else if (m.t === 'close') {
         s.push('kicked', { reason: m.reason });
         s.close(m.code, m.reason);
