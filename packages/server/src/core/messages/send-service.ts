@@ -71,6 +71,8 @@ export class SendService {
   async send(caller: Caller, raw: unknown, opts: { trusted?: boolean; pathPrefix?: string } = {}): Promise<SendAck> {
     const prefix = opts.pathPrefix ?? '/msg';
     const out = validateOutgoing(raw, prefix);
+    if (!this.#d.hub.available)
+      throw new PigeonError('UNAVAILABLE', 'Delivery between servers is down; nothing was stored; retry.');
     checkSize(out, appLimits(this.#d.options.limits, caller.app).maxMessageBytes);
     const trusted = opts.trusted ?? false;
     if (out.chat === 'room') return this.#d.rooms.messages.send(caller, out, this.#d.ids(), trusted);
