@@ -280,6 +280,6 @@ export const chatroom = fanScenario('room', {
   name: 'chatroom',
   title: 'Chatroom, every member present',
   summary: 'one chatroom, all members joined, paced broadcast; one message alone and 10 msg/s to everyone',
-  members: 2000,
+  members: 1000,
   rate: 10,
 });
