@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { renderProfile, summarizeProfile } from './lib/cpu-profile.js';
 import { ConsoleReporter } from './lib/progress.js';
 import { runScenario } from './lib/runner.js';
+import { killLiveChildren } from './lib/targets/child.js';
 import { TARGETS } from './lib/targets/index.js';
 import type { TargetName } from './lib/targets/target.js';
 import { SCENARIOS, scenarioByName } from './scenarios/index.js';
@@ -86,7 +87,13 @@ async function main(): Promise<number> {
   const unknown = names.filter((_, i) => !chosen[i]);
   if (unknown.length) return (console.error(`unknown scenario: ${unknown.join(', ')}\n\n${usage()}`), 1);
   const reporter = new ConsoleReporter();
-  const { targets, out, tiny } = flags;
+  const { out, tiny } = flags;
+  let targets: TargetName[] | undefined;
+  try {
+    targets = flags.targets ? targetList(flags.targets) : undefined;
+  } catch (err) {
+    return (console.error(err instanceof Error ? err.message : err), 1);
+  }
   let ok = true;
   for (const scenario of chosen) {
     if (!scenario) continue;
@@ -97,7 +104,7 @@ async function main(): Promise<number> {
         outDir: out,
         tiny: tiny === 'true',
         pin: flags['no-pin'] ? 'never' : flags.pin ? 'always' : 'auto',
-        targets: targets ? targetList(targets) : undefined,
+        targets,
         serverNodeFlags: flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve(flags.profile)}`] : [],
       });
       ok &&= outcome.ok;
@@ -109,6 +116,13 @@ async function main(): Promise<number> {
   }
   return ok ? 0 : 2;
 }
+
+// Ctrl-C or a timeout must not leave servers running on their own.
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => {
+    killLiveChildren();
+    process.exit(130);
+  });
 
 main().then(
   (code) => process.exit(code),

@@ -60,6 +60,8 @@ export interface MiniConnection {
       data: { conversationId: string; unReadCount: number; lastMessage?: unknown }[];
     }>;
   };
+  cancelUpload(msg: { id: string } | string): boolean;
+  downloadFile(p: { url: string; secret?: string; thumbnail?: boolean }): Promise<{ status: number; path?: string }>;
 }
 
 export interface LoadedMiniProgram extends SimPlatform {
