@@ -86,7 +86,14 @@ export async function startServer(options: StartOptions = {}): Promise<PigeonSer
     logger,
     blobs: openBlobs({ driver: config.files.driver, dataDir: config.dataDir }),
     images,
-    options: { nodeId: config.nodeId, batch: config.batch, limits: config.limits, passwordCost: config.passwordCost },
+    options: {
+      nodeId: config.nodeId,
+      batch: config.batch,
+      limits: config.limits,
+      passwordCost: config.passwordCost,
+      groups: config.groups,
+      chatrooms: config.chatrooms,
+    },
   });
   const defaultApp = await ensureDefaultApp(core, config.defaultApp);
   let ready = false;

@@ -7,6 +7,7 @@ import {
   PigeonError,
   conversationPeer,
   type AuthReply,
+  type Events as WireEvents,
   type Message,
   type OutgoingMessage,
   type SendAck,
@@ -20,6 +21,9 @@ import {
   type UploadTarget,
   type UploadTask,
 } from './api/files.js';
+import { ChatroomMethods } from './api/chatroom-methods.js';
+import { bindApi } from './api/context.js';
+import { deliverHistory, JoinedRooms } from './api/joined-rooms.js';
 import * as conversations from './conversations.js';
 import { asPigeon, invalid } from './errors.js';
 import { Events } from './events.js';
@@ -61,7 +65,8 @@ export interface RenewTokenResult {
   expire?: number;
 }
 
-export class Connection {
+/** Group and chatroom calls come from the ChatroomMethods / GroupMethods chain (core/api). */
+export class Connection extends ChatroomMethods {
   readonly #opts: ResolvedOptions;
   readonly #adapter: PlatformAdapter;
   readonly #deviceId: string;
@@ -85,8 +90,11 @@ export class Connection {
   #unsubscribe: (() => void)[] = [];
   /** Uploads of messages being sent, by local message id, so cancelUpload() can stop them. */
   readonly #uploads = new Map<string, UploadTask>();
+  readonly #rooms = new JoinedRooms((op, d) => this.#session.request(op, d));
+  #everAuthed = false;
 
   constructor(options: ConnectionOptions, platforms: readonly PlatformEntry[] = []) {
+    super();
     const o = (this.#opts = resolveOptions(options));
     this.#adapter = resolvePlatform(options.platform, platforms);
     this.#deviceId = deviceIdFor(o, this.#adapter);
@@ -127,6 +135,12 @@ export class Connection {
       surfaced: (m) => this.#surfaced(m),
     });
     [this.#positions, this.#ordering] = this.#store('');
+    bindApi(this, {
+      request: this.#request,
+      me: () => this.#user,
+      rooms: this.#rooms.ids,
+      roomHistory: (roomId, reply) => deliverHistory(this.#positions, this.#ordering, roomId, reply),
+    });
   }
 
   /** closed | connecting | open | reconnecting | disconnected (gave up; onShow/network revive it) | kicked. */
@@ -151,6 +165,7 @@ export class Connection {
     const creds = checkOpen(params);
     if (this.#session.state !== 'closed' || this.#releaseSlot) await this.close();
     const gen = ++this.#openGen;
+    this.#everAuthed = false;
     this.#releaseSlot = claimSocketSlot(this.#adapter);
     try {
       const grant = creds.accessToken
@@ -177,6 +192,8 @@ export class Connection {
   /** Closes for good (no reconnect). Resolves once the socket is really closed; pending calls reject with CLOSED. */
   async close(): Promise<void> {
     this.#openGen++;
+    if (this.#session.state === 'open') await this.#rooms.leaveAll(this.#opts.closeTimeout);
+    this.#rooms.ids.clear();
     await this.#session.stop();
     this.#outbox.failAll(new PigeonError('CLOSED', 'The connection was closed by the app'));
     this.#token.disarm();
@@ -309,7 +326,11 @@ export class Connection {
   #hooks(): SessionHooks {
     return {
       authed: (reply) => this.#authed(reply),
-      event: (f) => (f.ev === 'msg' ? this.#ordering.push(f.d as Message) : this.#receiver.event(f)),
+      event: (f) => {
+        if (f.ev === 'room') this.#rooms.onEvent(f.d as WireEvents['room']);
+        if (f.ev === 'msg') this.#ordering.push(f.d as Message);
+        else this.#receiver.event(f);
+      },
       reconnecting: () => this.#events.emit('onReconnecting'),
       lost: () => this.#ordering.hold(),
       stopped: (state, err) => this.#stopped(state, err),
@@ -323,6 +344,9 @@ export class Connection {
     this.#outbox.flush();
     this.#events.emit('onConnected');
     void this.#sync();
+    if (this.#everAuthed)
+      void this.#rooms.rejoin((roomId, r) => deliverHistory(this.#positions, this.#ordering, roomId, r));
+    this.#everAuthed = true;
   }
 
   async #sync(): Promise<void> {

@@ -1,13 +1,16 @@
 /** Wires the core's services onto the ports an edge provides (store repositories, bus, clock, logger). */
 import { AppService } from './apps/app-service.js';
 import { AuthService } from './auth/auth-service.js';
+import { createChatrooms, type Chatrooms } from './chatrooms/index.js';
+import { ConversationAccess } from './conversations/access.js';
 import { ConversationService } from './conversations/conversation-service.js';
 import { FileService } from './files/file-service.js';
 import { fileUuidsIn } from './files/file-keys.js';
+import { createGroups, type Groups } from './groups/index.js';
 import { createIdGenerator } from './ids.js';
 import { MessageService } from './messages/message-service.js';
 import { SendService } from './messages/send-service.js';
-import type { CoreOptions } from './options.js';
+import { DEFAULT_CHATROOM_LIMITS, DEFAULT_GROUP_LIMITS, type CoreOptions } from './options.js';
 import type { BlobStore, Bus, ImageProcessor, Repositories } from './ports/index.js';
 import { systemClock, type Clock } from './ports/clock.js';
 import { silentLogger, type Logger } from './ports/logger.js';
@@ -38,6 +41,8 @@ export interface Core {
   readonly messages: MessageService;
   readonly conversations: ConversationService;
   readonly files: FileService;
+  readonly groups: Groups;
+  readonly chatrooms: Chatrooms;
   /** Commits everything queued and runs pending pushes: call before closing sockets. */
   flush(): Promise<void>;
 }
@@ -62,7 +67,11 @@ export function createCore(deps: CoreDeps): Core {
     await files.claim(app, uuids);
     return uuids;
   };
-  const sender = new SendService({ ...repos, hub, ids, clock, logger, options, attachments });
+  const social = { repos, hub, clock, ids, bus: deps.bus };
+  const groups = createGroups({ ...social, limits: { ...DEFAULT_GROUP_LIMITS, ...options.groups } });
+  const chatrooms = createChatrooms({ ...social, limits: { ...DEFAULT_CHATROOM_LIMITS, ...options.chatrooms } });
+  const access = new ConversationAccess(groups.messages);
+  const sender = new SendService({ ...repos, hub, ids, clock, logger, options, groups, rooms: chatrooms, attachments });
   return Object.freeze({
     options,
     repos,
@@ -83,13 +92,18 @@ export function createCore(deps: CoreDeps): Core {
       hub,
       clock,
       limits: options.limits,
+      access,
+      rooms: chatrooms.messages,
       released: (appId, ids) => files.release(appId, ids),
     }),
+    conversations: new ConversationService({ ...repos, hub, access, groups: groups.messages }),
+    groups,
+    chatrooms,
     files,
-    conversations: new ConversationService({ ...repos, hub }),
     async flush() {
       await sender.batcher.flush();
       sender.fanOut.drain();
+      chatrooms.live.stop();
     },
   });
 }

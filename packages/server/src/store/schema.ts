@@ -67,8 +67,22 @@ export interface MessagesTable {
   ext: string | null;
   ts: number;
   recalled: number;
+  /** 1: members may send read receipts (groups, msgConfig.allowGroupAck). */
+  group_ack: number;
 }
 
+export type * from './schema-social.js';
+import type {
+  ChatroomListsTable,
+  ChatroomsTable,
+  ChatroomSuperAdminsTable,
+  GroupBlocksTable,
+  GroupMembersTable,
+  GroupReceiptsTable,
+  GroupRequestsTable,
+  GroupsTable,
+  MentionsTable,
+} from './schema-social.js';
 export interface FilesTable {
   app_id: string;
   uuid: string;
@@ -104,4 +118,13 @@ export interface Database {
   messages: MessagesTable;
   files: FilesTable;
   file_refs: FileRefsTable;
+  groups: GroupsTable;
+  group_members: GroupMembersTable;
+  group_blocks: GroupBlocksTable;
+  group_requests: GroupRequestsTable;
+  group_receipts: GroupReceiptsTable;
+  mentions: MentionsTable;
+  chatrooms: ChatroomsTable;
+  chatroom_lists: ChatroomListsTable;
+  chatroom_super_admins: ChatroomSuperAdminsTable;
 }

@@ -6,13 +6,17 @@ export type * from './conversations.js';
 export type * from './bus.js';
 export type * from './logger.js';
 export type * from './clock.js';
+export type * from './groups.js';
+export type * from './chatrooms.js';
 export type * from './blobs.js';
 export type * from './files.js';
 export type * from './images.js';
 
 import type { AppRepository } from './apps.js';
+import type { ChatroomRepository } from './chatrooms.js';
 import type { ConversationRepository } from './conversations.js';
 import type { FileRepository } from './files.js';
+import type { GroupListRepository, GroupMemberRepository, GroupRepository } from './groups.js';
 import type { MessageRepository } from './messages.js';
 import type { RelationRepository } from './relations.js';
 import type { UserRepository } from './users.js';
@@ -25,4 +29,8 @@ export interface Repositories {
   messages: MessageRepository;
   conversations: ConversationRepository;
   files: FileRepository;
+  groups: GroupRepository;
+  groupMembers: GroupMemberRepository;
+  groupLists: GroupListRepository;
+  chatrooms: ChatroomRepository;
 }
