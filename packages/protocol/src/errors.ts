@@ -71,7 +71,6 @@ export const ErrorCatalogue = Object.freeze({
   NOT_FRIENDS: spec(3004, 403, false, 'forbidden_op', 'This app requires the users to be friends to chat.'),
   BLOCKED: spec(3005, 403, false, 'forbidden_op', 'The recipient has blocked the sender.'),
   RECALL_WINDOW_PASSED: spec(3006, 403, false, 'forbidden_op', 'The message is older than the recall window.'),
-  FILE_ACCESS_DENIED: spec(3101, 403, false, 'forbidden_op', 'The file needs its share-secret or a token of its app.'),
   NOT_A_MEMBER: spec(3020, 403, false, 'forbidden_op', 'The caller is not a member of the group or chatroom.'),
   ROLE_REQUIRED: spec(
     3021,
@@ -97,6 +96,7 @@ export const ErrorCatalogue = Object.freeze({
     'forbidden_op',
     'The owner cannot leave; transfer ownership or destroy it.',
   ),
+  FILE_ACCESS_DENIED: spec(3101, 403, false, 'forbidden_op', 'The file needs its share-secret or a token of its app.'),
 
   APP_NOT_FOUND: spec(4001, 404, false, 'organization_application_not_found', 'No app with that org and name.'),
   USER_NOT_FOUND: spec(4002, 404, false, 'service_resource_not_found', 'No user with that name in this app.'),
@@ -104,6 +104,10 @@ export const ErrorCatalogue = Object.freeze({
   MESSAGE_NOT_FOUND: spec(4004, 404, false, 'service_resource_not_found', 'No such message in that conversation.'),
   CONVERSATION_NOT_FOUND: spec(4005, 404, false, 'service_resource_not_found', 'No such conversation for this user.'),
   NOT_FOUND: spec(4006, 404, false, 'service_resource_not_found', 'No such resource or route.'),
+  GROUP_NOT_FOUND: spec(4020, 404, false, 'service_resource_not_found', 'No group with that id in this app.'),
+  CHATROOM_NOT_FOUND: spec(4021, 404, false, 'service_resource_not_found', 'No chatroom with that id in this app.'),
+  REQUEST_NOT_FOUND: spec(4022, 404, false, 'service_resource_not_found', 'No pending join request or invitation.'),
+  ALREADY_MEMBER: spec(4023, 409, false, 'conflict', 'The user is already a member of the group or chatroom.'),
   FILE_NOT_FOUND: spec(
     4101,
     404,
@@ -111,10 +115,6 @@ export const ErrorCatalogue = Object.freeze({
     'entity_not_found',
     'No such file in this app (never uploaded or cleaned up).',
   ),
-  GROUP_NOT_FOUND: spec(4020, 404, false, 'service_resource_not_found', 'No group with that id in this app.'),
-  CHATROOM_NOT_FOUND: spec(4021, 404, false, 'service_resource_not_found', 'No chatroom with that id in this app.'),
-  REQUEST_NOT_FOUND: spec(4022, 404, false, 'service_resource_not_found', 'No pending join request or invitation.'),
-  ALREADY_MEMBER: spec(4023, 409, false, 'conflict', 'The user is already a member of the group or chatroom.'),
 
   INTERNAL: spec(5001, 500, true, 'internal_server_error', 'The server failed; the request was not applied.'),
   UNAVAILABLE: spec(5002, 503, true, 'service_unavailable', 'A backing service is down; nothing was stored; retry.'),

@@ -4,7 +4,7 @@
  */
 import type { Logger } from 'pino';
 import { openBlobs } from './blob/open-blobs.js';
-import { MemoryBus } from './bus/memory.js';
+import { openBus } from './bus/open-bus.js';
 import { loadConfig, type ConfigInput, type PigeonConfig } from './config.js';
 import { createCore, type AppSettingsInput, type Core } from './core/index.js';
 import type { App } from './core/types.js';
@@ -51,6 +51,8 @@ export interface PigeonServer {
   updateAppSettings(appKey: string, settings: AppSettingsInput): Promise<App['settings']>;
   /** Makes two users friends (both directions); contacts REST arrives in a later issue. */
   addFriendship(appKey: string, a: string, b: string): Promise<void>;
+  /** Configured regions (name, public REST and WebSocket addresses), for the console and clients. */
+  readonly regions: PigeonConfig['regions'];
   /** Group-commit counters and live connections. */
   stats(): { batches: number; messages: number; largestBatch: number; connections: number };
   stop(): Promise<void>;
@@ -78,8 +80,17 @@ export async function startServer(options: StartOptions = {}): Promise<PigeonSer
     driver: config.db.driver,
     dataDir: config.dataDir,
     durability: config.db.durability,
+    url: config.db.url,
+    poolSize: config.db.poolSize,
+    onError: (err) => logger.warn({ err }, 'database connection lost'),
   });
-  const bus = new MemoryBus();
+  let bus;
+  try {
+    bus = await openBus(config.redis, (err) => logger.warn({ err }, 'redis connection lost'));
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
   const core = createCore({
     repos: store.repos,
     bus,
@@ -115,6 +126,7 @@ export async function startServer(options: StartOptions = {}): Promise<PigeonSer
   try {
     await http.listen({ port: config.port, host: config.host });
   } catch (e) {
+    await bus.close();
     await store.close();
     throw e;
   }
@@ -146,6 +158,7 @@ export async function startServer(options: StartOptions = {}): Promise<PigeonSer
     httpUrl,
     wsUrl: `${httpUrl.replace(/^http/, 'ws')}${WS_PATH}`,
     port,
+    regions: config.regions,
     defaultApp: defaultApp && { ...credentials(defaultApp.app), created: defaultApp.created },
     core,
     async createApp(i) {

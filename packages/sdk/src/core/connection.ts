@@ -12,6 +12,9 @@ import {
   type OutgoingMessage,
   type SendAck,
 } from '@pigeon/protocol';
+import { ChatroomMethods } from './api/chatroom-methods.js';
+import { bindApi } from './api/context.js';
+import { deliverHistory, JoinedRooms } from './api/joined-rooms.js';
 import {
   startDownload,
   startUpload,
@@ -21,9 +24,6 @@ import {
   type UploadTarget,
   type UploadTask,
 } from './api/files.js';
-import { ChatroomMethods } from './api/chatroom-methods.js';
-import { bindApi } from './api/context.js';
-import { deliverHistory, JoinedRooms } from './api/joined-rooms.js';
 import * as conversations from './conversations.js';
 import { asPigeon, invalid } from './errors.js';
 import { Events } from './events.js';
@@ -88,10 +88,10 @@ export class Connection extends ChatroomMethods {
   #openGen = 0;
   #releaseSlot: (() => void) | undefined;
   #unsubscribe: (() => void)[] = [];
-  /** Uploads of messages being sent, by local message id, so cancelUpload() can stop them. */
-  readonly #uploads = new Map<string, UploadTask>();
   readonly #rooms = new JoinedRooms((op, d) => this.#session.request(op, d));
   #everAuthed = false;
+  /** Uploads of messages being sent, by local message id, so cancelUpload() can stop them. */
+  readonly #uploads = new Map<string, UploadTask>();
 
   constructor(options: ConnectionOptions, platforms: readonly PlatformEntry[] = []) {
     super();

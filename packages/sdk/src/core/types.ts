@@ -3,8 +3,8 @@
  * plus what Pigeon adds: `seq` (per-conversation order), `conv` (Pigeon's conversation key).
  */
 import type { Ext, PigeonError } from '@pigeon/protocol';
-import type { UploadCallbacks } from './api/files.js';
 import type { ChatroomEvent, GroupEvent } from './api/social-types.js';
+import type { UploadCallbacks } from './api/files.js';
 
 export type ChatType = 'singleChat' | 'groupChat' | 'chatRoom';
 

@@ -12,6 +12,8 @@ export async function withOfflineCore<T>(dataDir: string | undefined, run: (core
     driver: config.db.driver,
     dataDir: config.dataDir,
     durability: config.db.durability,
+    url: config.db.url,
+    poolSize: config.db.poolSize,
   });
   try {
     const core = createCore({

@@ -40,9 +40,9 @@ export interface Core {
   readonly sender: SendService;
   readonly messages: MessageService;
   readonly conversations: ConversationService;
-  readonly files: FileService;
   readonly groups: Groups;
   readonly chatrooms: Chatrooms;
+  readonly files: FileService;
   /** Commits everything queued and runs pending pushes: call before closing sockets. */
   flush(): Promise<void>;
 }
@@ -54,6 +54,10 @@ export function createCore(deps: CoreDeps): Core {
   const hub = new Hub(deps.bus);
   const apps = new AppService(repos.apps, clock);
   const ids = createIdGenerator(options.nodeId, clock);
+  const social = { repos, hub, clock, ids, bus: deps.bus };
+  const groups = createGroups({ ...social, limits: { ...DEFAULT_GROUP_LIMITS, ...options.groups } });
+  const chatrooms = createChatrooms({ ...social, limits: { ...DEFAULT_CHATROOM_LIMITS, ...options.chatrooms } });
+  const access = new ConversationAccess(groups.messages);
   const files = new FileService({
     files: repos.files,
     apps: repos.apps,
@@ -67,10 +71,6 @@ export function createCore(deps: CoreDeps): Core {
     await files.claim(app, uuids);
     return uuids;
   };
-  const social = { repos, hub, clock, ids, bus: deps.bus };
-  const groups = createGroups({ ...social, limits: { ...DEFAULT_GROUP_LIMITS, ...options.groups } });
-  const chatrooms = createChatrooms({ ...social, limits: { ...DEFAULT_CHATROOM_LIMITS, ...options.chatrooms } });
-  const access = new ConversationAccess(groups.messages);
   const sender = new SendService({ ...repos, hub, ids, clock, logger, options, groups, rooms: chatrooms, attachments });
   return Object.freeze({
     options,
@@ -96,10 +96,10 @@ export function createCore(deps: CoreDeps): Core {
       rooms: chatrooms.messages,
       released: (appId, ids) => files.release(appId, ids),
     }),
+    files,
     conversations: new ConversationService({ ...repos, hub, access, groups: groups.messages }),
     groups,
     chatrooms,
-    files,
     async flush() {
       await sender.batcher.flush();
       sender.fanOut.drain();

@@ -5,12 +5,12 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { Core } from '../core/index.js';
 import { installCors } from './cors.js';
 import { installErrorHandlers } from './errors.js';
-import { chatfileRoutes } from './routes/chatfiles.js';
 import { chatgroupMemberRoutes } from './routes/chatgroup-members.js';
 import { chatgroupModerationRoutes } from './routes/chatgroup-moderation.js';
 import { chatgroupRoutes } from './routes/chatgroups.js';
 import { chatroomMemberRoutes } from './routes/chatroom-members.js';
 import { chatroomRoutes } from './routes/chatrooms.js';
+import { chatfileRoutes } from './routes/chatfiles.js';
 import { docsRoutes } from './routes/docs.js';
 import { healthRoutes } from './routes/health.js';
 import { messageRecallRoutes } from './routes/message-recall.js';

@@ -116,8 +116,6 @@ export interface Database {
   conversations: ConversationsTable;
   user_conversations: UserConversationsTable;
   messages: MessagesTable;
-  files: FilesTable;
-  file_refs: FileRefsTable;
   groups: GroupsTable;
   group_members: GroupMembersTable;
   group_blocks: GroupBlocksTable;
@@ -127,4 +125,6 @@ export interface Database {
   chatrooms: ChatroomsTable;
   chatroom_lists: ChatroomListsTable;
   chatroom_super_admins: ChatroomSuperAdminsTable;
+  files: FilesTable;
+  file_refs: FileRefsTable;
 }

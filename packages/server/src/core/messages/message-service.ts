@@ -16,10 +16,10 @@ export interface MessageServiceDeps {
   hub: Hub;
   clock: Clock;
   limits: CoreLimits;
-  /** Messages whose content is gone (recalled): their files lose a reference. */
-  released?(appId: string, msgIds: string[]): Promise<void>;
   access: ConversationAccess;
   rooms: RoomMessages;
+  /** Messages whose content is gone (recalled): their files lose a reference. */
+  released?(appId: string, msgIds: string[]): Promise<void>;
 }
 
 const clamp = (n: number | undefined, fallback: number, max: number) => Math.max(1, Math.min(n ?? fallback, max));

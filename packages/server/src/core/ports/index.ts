@@ -15,8 +15,8 @@ export type * from './images.js';
 import type { AppRepository } from './apps.js';
 import type { ChatroomRepository } from './chatrooms.js';
 import type { ConversationRepository } from './conversations.js';
-import type { FileRepository } from './files.js';
 import type { GroupListRepository, GroupMemberRepository, GroupRepository } from './groups.js';
+import type { FileRepository } from './files.js';
 import type { MessageRepository } from './messages.js';
 import type { RelationRepository } from './relations.js';
 import type { UserRepository } from './users.js';
@@ -28,9 +28,9 @@ export interface Repositories {
   relations: RelationRepository;
   messages: MessageRepository;
   conversations: ConversationRepository;
-  files: FileRepository;
   groups: GroupRepository;
   groupMembers: GroupMemberRepository;
   groupLists: GroupListRepository;
   chatrooms: ChatroomRepository;
+  files: FileRepository;
 }

@@ -14,12 +14,12 @@ export interface NewMessage {
   ext?: Ext;
   /** Users who get a conversation row (both sides of a 1:1; none for groups, whose rows exist from joining). */
   members: string[];
-  /** Uuids of the app's uploaded files the message points at: committed as references with it. */
-  files?: string[];
   /** Mentioned users ('*' for everyone), recorded once each: groups only. */
   mentions?: string[];
   /** Members may send read receipts (groups). */
   groupAck?: boolean;
+  /** Uuids of the app's uploaded files the message points at: committed as references with it. */
+  files?: string[];
 }
 
 export interface CommitOutcome {
