@@ -266,6 +266,22 @@ describe('Node: upload then send every media type', () => {
 });
 
 describe('references', () => {
+  it('a group image reaches members with its metadata and references its file once', async () => {
+    const { a, b, names } = await pair();
+    const gid = (await a.conn.createGroup({ data: { groupname: 'Pics', members: [names[1]] } })).data!.groupid;
+    const png = await pngBytes(90, 60);
+    const sent = await a.conn.send(
+      SDK.message.create({ type: 'img', chatType: 'groupChat', to: gid, file: png, filename: 'g.png' }),
+    );
+    const got = await until(() => b.inbox.find((m) => m.type === 'img'), 'the group image');
+    expect(got).toMatchObject({ chatType: 'groupChat', to: gid, width: 90, height: 60, file_length: png.length });
+    const m = sent.message as ChatMessage & { url: string; secret: string };
+    const uuid = m.url.split('/').pop()!;
+    const appId = (await srv.core.apps.get(srv.defaultApp!.appKey)).id;
+    expect(await srv.core.repos.files.refCount(appId, uuid)).toBe(1);
+    expect(Buffer.from((await b.conn.downloadFile({ url: m.url, secret: m.secret })).data!).equals(png)).toBe(true);
+  });
+
   it('a file two messages use survives recalling one; once none uses it, the sweep removes it', async () => {
     await srv.updateAppSettings(srv.defaultApp!.appKey, { files: { orphanGraceSeconds: 0 } });
     try {
