@@ -268,6 +268,35 @@ describe('chatrooms through the SDK', () => {
     });
   });
 
+  it('the batch and older names: removeChatRoomMembers, blockChatRoomMembers, unblockChatRoomMember, quitChatRoom', async () => {
+    const [owner, a, b] = await env.users(3, 'rb');
+    const rid = await room(owner!);
+    const o = await env.login(owner!);
+    const ua = await env.login(a!);
+    const ub = await env.login(b!);
+    for (const c of [o, ua, ub]) await c.conn.joinChatRoom({ roomId: rid });
+    const removed = await o.conn.removeChatRoomMembers({ chatRoomId: rid, users: [a!, b!] });
+    expect(removed.data).toEqual([
+      { result: true, action: 'remove_member', user: a, id: rid },
+      { result: true, action: 'remove_member', user: b, id: rid },
+    ]);
+    const blocked = await o.conn.blockChatRoomMembers({ chatRoomId: rid, usernames: [a!, b!] });
+    expect(blocked.data.map((r) => r.action)).toEqual(['add_blocks', 'add_blocks']);
+    expect((await o.conn.getChatRoomBlacklist({ chatRoomId: rid })).data).toEqual([a, b].sort());
+    expect((await o.conn.unblockChatRoomMember({ chatRoomId: rid, username: a! })).data).toEqual({
+      result: true,
+      action: 'remove_blocks',
+      user: a,
+      id: rid,
+    });
+    expect((await o.conn.getChatRoomMuteList({ chatRoomId: rid })).data).toEqual([]);
+    await ua.conn.joinChatRoom({ roomId: rid });
+    expect((await ua.conn.quitChatRoom({ roomId: rid })).data).toEqual({ result: true });
+    expect((await o.conn.listChatRoomMembers({ chatRoomId: rid, pageNum: 1, pageSize: 10 })).data).toEqual([
+      { member: owner },
+    ]);
+  });
+
   it('refusals: members cannot moderate, admins cannot touch the owner, full rooms, unknown rooms', async () => {
     const [owner, adm, m1, m2] = await env.users(4, 'rp');
     const rid = await room(owner!, { maxusers: 3 });
