@@ -15,6 +15,8 @@ const wss = new WebSocketServer({
   maxPayload: 64 * 1024,
 });
 const online = new Map();
+/** Topics for the group and chatroom scenarios: `room.join` puts a socket in one, sends fan out to it. */
+const topics = new Map();
 let lastId = 0;
 
 const convOf = (a, b) => (a < b ? `s:${a}:${b}` : `s:${b}:${a}`);
@@ -28,6 +30,20 @@ function handle(ws, state, f) {
     online.get(state.user).add(ws);
     return reply({ user: state.user, deviceId: String(f.d?.deviceId), sessionId: '0', serverTime: Date.now() });
   }
+  if (f.op === 'room.join' && state.user) {
+    const id = String(f.d?.roomId);
+    if (!topics.has(id)) topics.set(id, new Set());
+    topics.get(id).add(ws);
+    state.topics.add(id);
+    return reply({ history: [], lastSeq: 0 });
+  }
+  if (f.op === 'msg.send' && state.user && (f.d.msg.chat === 'group' || f.d.msg.chat === 'room')) {
+    const m = f.d.msg;
+    const ack = { id: String(++lastId), cid: m.cid, conv: `${m.chat[0]}:${m.to}`, seq: 0, ts: Date.now() };
+    const push = JSON.stringify({ ev: 'msg', d: { ...m, ...ack, from: state.user } });
+    for (const peer of topics.get(m.to) ?? []) if (peer !== ws) peer.send(push);
+    return reply(ack);
+  }
   if (f.op === 'msg.send' && state.user) {
     const m = f.d.msg;
     const ack = { id: String(++lastId), cid: m.cid, conv: convOf(state.user, m.to), seq: 0, ts: Date.now() };
@@ -39,10 +55,13 @@ function handle(ws, state, f) {
 }
 
 wss.on('connection', (ws) => {
-  const state = { user: undefined };
+  const state = { user: undefined, topics: new Set() };
   ws.on('message', (data) => handle(ws, state, JSON.parse(String(data))));
   ws.on('error', () => {});
-  ws.on('close', () => online.get(state.user)?.delete(ws));
+  ws.on('close', () => {
+    online.get(state.user)?.delete(ws);
+    for (const id of state.topics) topics.get(id)?.delete(ws);
+  });
 });
 wss.on('listening', () => console.log(`ready on ws://127.0.0.1:${wss.address().port}/ws`));
 process.on('SIGTERM', () => {
