@@ -4,7 +4,7 @@
  * (`POST /pigeon/demo/users`, 60 at a time); tokens come from `mintUserToken` when the banner or the
  * data directory gives the app's client secret, else from the password grant.
  */
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -61,7 +61,9 @@ export const pigeon: TargetFactory = Object.freeze({
   unavailable: () =>
     existsSync(SERVER_CLI) ? undefined : 'the server is not built (packages/server/dist/cli.js missing: npm run build)',
   async start(opts: StartOptions): Promise<Target> {
+    const ownDir = opts.dataDir === undefined;
     const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'pigeon-bench-'));
+    const removeDir = () => ownDir && rmSync(dataDir, { recursive: true, force: true });
     const child = await spawnServer({
       nodeArgs: [
         ...(opts.nodeFlags ?? []),
@@ -79,6 +81,9 @@ export const pigeon: TargetFactory = Object.freeze({
       readyPattern: READY_LINE,
       cwd: REPO,
       env: { ...process.env, NODE_ENV: 'production' },
+    }).catch((err: unknown) => {
+      removeDir();
+      throw err;
     });
     const httpUrl = loopbackUrl(child.match[1]);
     const wsUrl = `${httpUrl.replace(/^http/, 'ws')}/ws`;
@@ -123,7 +128,10 @@ export const pigeon: TargetFactory = Object.freeze({
         await client.request('auth', authData(APP_KEY, account.token, c.deviceId ?? 'd0'));
         return client;
       },
-      stop: async () => void (await child.stop()),
+      async stop() {
+        await child.stop();
+        removeDir();
+      },
     });
   },
 });
