@@ -7,7 +7,7 @@ import SDK from '@pigeon/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RawClient } from '../../packages/server/test/helpers/ws-client.js';
 import { rejection, startEnv, text, until, type Env, type Json } from './env.js';
-import { tcpProxy } from './tcp-proxy.js';
+import { startTcpProxy } from '../helpers/tcp-proxy.js';
 
 const GRACE_MS = 1500;
 let env: Env;
@@ -168,7 +168,7 @@ describe('chatrooms through the SDK', () => {
     const rid = await room(owner!);
     const w = await env.login(watcher!);
     await w.conn.joinChatRoom({ roomId: rid });
-    const proxy = await tcpProxy(env.server.port);
+    const proxy = await startTcpProxy(env.server.port);
     try {
       const a = await env.login(away!, {
         url: proxy.url('/ws'),
@@ -177,10 +177,10 @@ describe('chatrooms through the SDK', () => {
       });
       await a.conn.joinChatRoom({ roomId: rid });
       await until(() => roomEvents(w.inbox, 'memberPresence').length === 1, 'arrived');
-      proxy.cut();
+      proxy.block();
       await until(() => roomEvents(w.inbox, 'memberAbsence').length === 1, 'server let the user go', GRACE_MS * 5);
       await w.conn.send(text(rid, 'while you were away', 'chatRoom'));
-      proxy.heal();
+      proxy.unblock();
       await until(() => roomEvents(w.inbox, 'memberPresence').length === 2, 'rejoined after reconnect', 15_000);
       await until(() => a.inbox.texts().includes('while you were away'), 'caught up from the recent history');
       await w.conn.send(text(rid, 'welcome back', 'chatRoom'));
