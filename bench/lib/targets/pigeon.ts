@@ -37,10 +37,11 @@ async function loadMint(): Promise<MintFn | undefined> {
   return mod.mintUserToken;
 }
 
-/** The default app's client secret, if the CLI printed it. */
-export function secretFromBanner(lines: string[]): string | undefined {
+/** The default app's client secret (or id), if the CLI printed it. */
+export function secretFromBanner(lines: string[], what: 'secret' | 'id' = 'secret'): string | undefined {
+  const pattern = new RegExp(`client[ _-]?${what}\\W+([A-Za-z0-9_\\-.]{8,})`, 'i');
   for (const line of lines) {
-    const m = /client[ _-]?secret\W+([A-Za-z0-9_\-.]{8,})/i.exec(line);
+    const m = pattern.exec(line);
     if (m) return m[1];
   }
   return undefined;
@@ -122,6 +123,17 @@ export const pigeon: TargetFactory = Object.freeze({
           ),
         );
         return mapLimit(users, 16, async (user) => ({ user, token: await token(user) }));
+      },
+      async createRoom(owner: string, maxUsers: number): Promise<string> {
+        const grant = {
+          grant_type: 'client_credentials',
+          client_id: secretFromBanner(child.lines, 'id'),
+          client_secret: secret,
+        };
+        const admin = (await postJson(`${rest}/token`, grant)) as { access_token: string };
+        const body = { name: 'bench room', owner, maxusers: maxUsers };
+        const created = (await postJson(`${rest}/chatrooms`, body, admin.access_token)) as { data: { id: string } };
+        return created.data.id;
       },
       async connect(account: Account, c: ConnectOptions = {}): Promise<BenchClient> {
         const client = await FrameClient.open(wsUrl, c);

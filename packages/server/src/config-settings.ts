@@ -109,6 +109,13 @@ export const SETTINGS: readonly Setting[] = [
     kind: 'number',
     help: 'msg.send rate per connection [50]',
   },
+  {
+    flag: 'file-sweep-ms',
+    env: 'PIGEON_FILE_SWEEP_MS',
+    path: 'files.sweepIntervalMs',
+    kind: 'number',
+    help: 'how often unreferenced uploads past their grace period are deleted [3600000]',
+  },
 ];
 
 function setPath(target: Record<string, unknown>, path: string, value: unknown): void {

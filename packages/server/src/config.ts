@@ -47,6 +47,8 @@ export interface PigeonConfig {
   groups: GroupLimits;
   /** Chatroom grace period after a disconnect, history buffer, sizes. */
   chatrooms: ChatroomLimits;
+  /** Chat files: bytes on local disk under `<dataDir>/files`; per-app limits are app settings. */
+  files: { driver: 'local'; sweepIntervalMs: number };
   /** App created on first start, open registration on (a development convenience). */
   defaultApp: { org: string; name: string } | null;
   /** scrypt cost N for passwords; lower only in tests. */
@@ -84,6 +86,7 @@ export const DEFAULT_CONFIG: PigeonConfig = {
   shutdown: { goawayRetryMs: 1000, closeTimeoutMs: 3000 },
   groups: { ...DEFAULT_GROUP_LIMITS },
   chatrooms: { ...DEFAULT_CHATROOM_LIMITS },
+  files: { driver: 'local', sweepIntervalMs: 3_600_000 },
   defaultApp: { org: 'pigeon', name: 'demo' },
   passwordCost: 16_384,
 };
@@ -140,4 +143,8 @@ function validate(c: PigeonConfig): void {
     for (const [k, v] of Object.entries(c[section]))
       if (!(typeof v === 'number' && v >= 0)) fail(`${section}.${k} = ${String(v)}`);
   for (const [k, v] of Object.entries(c.limits)) if (!(v > 0)) fail(`limits.${k} = ${String(v)}`);
+  if (c.files.driver !== 'local') fail(`files.driver "${String(c.files.driver)}" (local)`);
+  if (!(c.files.sweepIntervalMs > 0)) fail(`files.sweepIntervalMs = ${c.files.sweepIntervalMs}`);
+  for (const [k, v] of Object.entries(c.limits))
+    if (!(typeof v === 'number' && v > 0)) fail(`limits.${k} = ${String(v)}`);
 }

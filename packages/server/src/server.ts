@@ -3,6 +3,7 @@
  * makes sure the default app exists, and returns a handle that stops everything gracefully.
  */
 import type { Logger } from 'pino';
+import { openBlobs } from './blob/open-blobs.js';
 import { MemoryBus } from './bus/memory.js';
 import { loadConfig, type ConfigInput, type PigeonConfig } from './config.js';
 import { createCore, type AppSettingsInput, type Core } from './core/index.js';
@@ -10,6 +11,7 @@ import type { App } from './core/types.js';
 import { attachGateway, WS_PATH } from './gateway/attach-gateway.js';
 import { buildHttp } from './http/build-http.js';
 import { createLogger } from './logger.js';
+import { images } from './media/images.js';
 import { openStore } from './store/open-store.js';
 import { ensureDefaultApp } from './default-app.js';
 
@@ -82,6 +84,8 @@ export async function startServer(options: StartOptions = {}): Promise<PigeonSer
     repos: store.repos,
     bus,
     logger,
+    blobs: openBlobs({ driver: config.files.driver, dataDir: config.dataDir }),
+    images,
     options: {
       nodeId: config.nodeId,
       batch: config.batch,
@@ -117,12 +121,17 @@ export async function startServer(options: StartOptions = {}): Promise<PigeonSer
   const port = (http.server.address() as { port: number }).port;
   const httpUrl = (config.publicUrl ?? localUrl(config.host, port)).replace(/\/+$/, '');
   ready = true;
+  const sweeper = setInterval(
+    () => void core.files.sweep().catch((err: unknown) => logger.error({ err }, 'file sweep failed')),
+    config.files.sweepIntervalMs,
+  ).unref();
   logger.info({ url: httpUrl, dataDir: config.dataDir }, 'pigeon ready');
 
   let stopping: Promise<void> | undefined;
   const stop = async () => {
     ready = false;
     draining = true;
+    clearInterval(sweeper);
     gateway.stopAccepting();
     await core.flush(); // every accepted send is committed and acked before sockets close
     await gateway.goaway('server shutting down', config.shutdown.goawayRetryMs);

@@ -11,6 +11,7 @@ import { groupListRepository } from './repositories/group-list-repository.js';
 import { groupMemberRepository } from './repositories/group-member-repository.js';
 import { groupRepository } from './repositories/group-repository.js';
 import { conversationRepository } from './repositories/conversation-repository.js';
+import { fileRepository } from './repositories/file-repository.js';
 import { messageRepository } from './repositories/message-repository.js';
 import { relationRepository } from './repositories/relation-repository.js';
 import { userRepository } from './repositories/user-repository.js';
@@ -44,6 +45,7 @@ export function repositories(db: Kysely<Database>): Repositories {
     groupMembers: groupMemberRepository(db),
     groupLists: groupListRepository(db),
     chatrooms: chatroomRepository(db),
+    files: fileRepository(db),
   };
 }
 

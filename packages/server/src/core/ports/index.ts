@@ -9,11 +9,14 @@ export type * from './clock.js';
 export type * from './groups.js';
 export type * from './chatrooms.js';
 export type * from './blobs.js';
+export type * from './files.js';
+export type * from './images.js';
 
 import type { AppRepository } from './apps.js';
 import type { ChatroomRepository } from './chatrooms.js';
 import type { ConversationRepository } from './conversations.js';
 import type { GroupListRepository, GroupMemberRepository, GroupRepository } from './groups.js';
+import type { FileRepository } from './files.js';
 import type { MessageRepository } from './messages.js';
 import type { RelationRepository } from './relations.js';
 import type { UserRepository } from './users.js';
@@ -29,4 +32,5 @@ export interface Repositories {
   groupMembers: GroupMemberRepository;
   groupLists: GroupListRepository;
   chatrooms: ChatroomRepository;
+  files: FileRepository;
 }

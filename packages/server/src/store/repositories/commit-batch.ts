@@ -142,4 +142,19 @@ async function insertMessages(trx: Trx, rows: Array<{ m: NewMessage; o: CommitOu
       .insertInto('mentions')
       .values(mentions.slice(i, i + INSERT_CHUNK))
       .execute();
+  await insertFileRefs(trx, rows);
+}
+
+/** A message and the references to the files it uses commit together: a stored message never lacks them. */
+async function insertFileRefs(trx: Trx, rows: Array<{ m: NewMessage }>): Promise<void> {
+  const refs = rows.flatMap(({ m }) =>
+    (m.files ?? []).map((file_uuid) => ({ app_id: m.appId, file_uuid, msg_id: m.id })),
+  );
+  for (let i = 0; i < refs.length; i += INSERT_CHUNK) {
+    await trx
+      .insertInto('file_refs')
+      .values(refs.slice(i, i + INSERT_CHUNK))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
 }
