@@ -7,7 +7,7 @@ import SDK from '@pigeon/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RawClient } from '../../packages/server/test/helpers/ws-client.js';
 import { rejection, startEnv, text, until, type Env, type Json } from './env.js';
-import { tcpProxy } from './tcp-proxy.js';
+import { startTcpProxy } from '../helpers/tcp-proxy.js';
 
 const GRACE_MS = 1500;
 let env: Env;
@@ -168,7 +168,7 @@ describe('chatrooms through the SDK', () => {
     const rid = await room(owner!);
     const w = await env.login(watcher!);
     await w.conn.joinChatRoom({ roomId: rid });
-    const proxy = await tcpProxy(env.server.port);
+    const proxy = await startTcpProxy(env.server.port);
     try {
       const a = await env.login(away!, {
         url: proxy.url('/ws'),
@@ -177,10 +177,10 @@ describe('chatrooms through the SDK', () => {
       });
       await a.conn.joinChatRoom({ roomId: rid });
       await until(() => roomEvents(w.inbox, 'memberPresence').length === 1, 'arrived');
-      proxy.cut();
+      proxy.block();
       await until(() => roomEvents(w.inbox, 'memberAbsence').length === 1, 'server let the user go', GRACE_MS * 5);
       await w.conn.send(text(rid, 'while you were away', 'chatRoom'));
-      proxy.heal();
+      proxy.unblock();
       await until(() => roomEvents(w.inbox, 'memberPresence').length === 2, 'rejoined after reconnect', 15_000);
       await until(() => a.inbox.texts().includes('while you were away'), 'caught up from the recent history');
       await w.conn.send(text(rid, 'welcome back', 'chatRoom'));
@@ -266,6 +266,35 @@ describe('chatrooms through the SDK', () => {
       type: 'CHATROOM_NOT_FOUND',
       code: 4021,
     });
+  });
+
+  it('the batch and older names: removeChatRoomMembers, blockChatRoomMembers, unblockChatRoomMember, quitChatRoom', async () => {
+    const [owner, a, b] = await env.users(3, 'rb');
+    const rid = await room(owner!);
+    const o = await env.login(owner!);
+    const ua = await env.login(a!);
+    const ub = await env.login(b!);
+    for (const c of [o, ua, ub]) await c.conn.joinChatRoom({ roomId: rid });
+    const removed = await o.conn.removeChatRoomMembers({ chatRoomId: rid, users: [a!, b!] });
+    expect(removed.data).toEqual([
+      { result: true, action: 'remove_member', user: a, id: rid },
+      { result: true, action: 'remove_member', user: b, id: rid },
+    ]);
+    const blocked = await o.conn.blockChatRoomMembers({ chatRoomId: rid, usernames: [a!, b!] });
+    expect(blocked.data.map((r) => r.action)).toEqual(['add_blocks', 'add_blocks']);
+    expect((await o.conn.getChatRoomBlacklist({ chatRoomId: rid })).data).toEqual([a, b].sort());
+    expect((await o.conn.unblockChatRoomMember({ chatRoomId: rid, username: a! })).data).toEqual({
+      result: true,
+      action: 'remove_blocks',
+      user: a,
+      id: rid,
+    });
+    expect((await o.conn.getChatRoomMuteList({ chatRoomId: rid })).data).toEqual([]);
+    await ua.conn.joinChatRoom({ roomId: rid });
+    expect((await ua.conn.quitChatRoom({ roomId: rid })).data).toEqual({ result: true });
+    expect((await o.conn.listChatRoomMembers({ chatRoomId: rid, pageNum: 1, pageSize: 10 })).data).toEqual([
+      { member: owner },
+    ]);
   });
 
   it('refusals: members cannot moderate, admins cannot touch the owner, full rooms, unknown rooms', async () => {

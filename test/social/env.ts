@@ -1,12 +1,10 @@
 /**
  * The real server on port 0 (temp data dir) driven by the real SDK over real sockets, plus REST with
- * the admin token and direct reads of the SQLite store, for the group and chatroom tests.
+ * the admin token, for the group and chatroom tests.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import SDK, { type EventHandlers } from '@pigeon/sdk';
-import { mintUserToken, startServer, type PigeonServer, type StartOptions } from '@pigeon/server';
+import { mintUserToken, type PigeonServer, type StartOptions } from '@pigeon/server';
+import { startEnv as startBase } from '../helpers/env.js';
 
 export type Conn = InstanceType<typeof SDK.connection>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- REST bodies are read field by field
@@ -58,25 +56,18 @@ export function inboxOf(conn: Conn): Inbox {
 
 let seq = 0;
 
-export async function startEnv(options: StartOptions = {}): Promise<Env> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'pigeon-social-'));
-  const server = await startServer({
-    port: 0,
-    host: '127.0.0.1',
-    dataDir,
-    logLevel: 'silent',
-    passwordCost: 1024,
-    ...options,
-  });
+/** The shared integration environment (test/helpers/env.ts) plus the admin REST, tokens and inboxes. */
+export async function startEnv(options: Partial<StartOptions> = {}): Promise<Env> {
+  const base = await startBase({ passwordCost: 1024, ...options });
+  const server = base.srv;
   const appKey = server.defaultApp!.appKey;
   const app = await server.core.apps.get(appKey);
-  const base = `${server.httpUrl}/${appKey.replace('#', '/')}`;
-  const conns: Conn[] = [];
+  const url = `${server.httpUrl}/${appKey.replace('#', '/')}`;
   let adminToken: string | undefined;
   const call = async (method: string, path: string, body?: unknown, token?: string) => {
     const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
     if (token) headers.authorization = `Bearer ${token}`;
-    const res = await fetch(base + path, {
+    const res = await fetch(url + path, {
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -90,49 +81,27 @@ export async function startEnv(options: StartOptions = {}): Promise<Env> {
     async users(n, prefix = 'u') {
       const names = Array.from({ length: n }, () => `${prefix}${process.pid}x${++seq}`);
       for (let i = 0; i < names.length; i += 60) {
-        const r = await env.rest(
-          'POST',
-          '/users',
-          names.slice(i, i + 60).map((username) => ({ username, password: `pw-${username}` })),
-        );
+        const batch = names.slice(i, i + 60).map((username) => ({ username, password: `pw-${username}` }));
+        const r = await env.rest('POST', '/users', batch);
         if (r.status !== 200) throw new Error(`create users: ${JSON.stringify(r.body)}`);
       }
       return names;
     },
     async login(user, opts = {}) {
-      const conn = new SDK.connection({
-        appKey,
-        url: server.wsUrl,
-        apiUrl: server.httpUrl,
-        platform: 'node',
-        isFixedDeviceId: false,
-        heartBeatWait: 5000,
-        autoReconnectInterval: 50,
-        autoReconnectMaxDelay: 200,
-        ...opts,
-      });
+      const conn = base.connection({ autoReconnectInterval: 50, autoReconnectMaxDelay: 200, ...opts });
       const inbox = inboxOf(conn);
-      conns.push(conn);
       await conn.open({ user, accessToken: await env.tokenFor(user) });
       return { conn, inbox };
     },
     async rest(method, path, body) {
       if (!adminToken) {
-        const r = await call('POST', '/token', {
-          grant_type: 'client_credentials',
-          client_id: app.clientId,
-          client_secret: app.clientSecret,
-        });
-        adminToken = r.body.access_token as string;
+        const grant = { grant_type: 'client_credentials', client_id: app.clientId, client_secret: app.clientSecret };
+        adminToken = (await call('POST', '/token', grant)).body.access_token as string;
       }
       return call(method, path, body, adminToken);
     },
     tokenFor: (user) => mintUserToken({ appKey, clientSecret: app.clientSecret, user, ttlSeconds: 3600 }),
-    async close() {
-      await Promise.all(conns.splice(0).map((c) => c.close().catch(() => undefined)));
-      await server.stop();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
+    close: () => base.close(),
   };
   return env;
 }

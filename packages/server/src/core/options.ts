@@ -30,7 +30,7 @@ export const DEFAULT_CHATROOM_LIMITS: ChatroomLimits = Object.freeze({
   historySize: 50,
   maxUsersCap: 100_000,
   defaultMaxUsers: 5000,
-  presenceEventsMax: 2000,
+  presenceEventsMax: 200,
   cacheSize: 1000,
 });
 

@@ -9,6 +9,7 @@ import { chatgroupMemberRoutes } from './routes/chatgroup-members.js';
 import { chatgroupModerationRoutes } from './routes/chatgroup-moderation.js';
 import { chatgroupRoutes } from './routes/chatgroups.js';
 import { chatroomMemberRoutes } from './routes/chatroom-members.js';
+import { chatroomModerationRoutes } from './routes/chatroom-moderation.js';
 import { chatroomRoutes } from './routes/chatrooms.js';
 import { chatfileRoutes } from './routes/chatfiles.js';
 import { docsRoutes } from './routes/docs.js';
@@ -73,6 +74,7 @@ export async function buildHttp(o: HttpOptions): Promise<FastifyInstance> {
     chatgroupModerationRoutes,
     chatroomRoutes,
     chatroomMemberRoutes,
+    chatroomModerationRoutes,
     socialMessageRoutes,
   ])
     await app.register(plugin, { core, publicUrl: o.publicUrl });

@@ -2,6 +2,7 @@
 import { apiOf, ApiHost } from './context.js';
 import * as a from './group-admin.js';
 import * as m from './group-members.js';
+import * as i from './group-info.js';
 import * as g from './groups.js';
 
 type P<F extends (...args: never[]) => unknown> = Parameters<F>[1];
@@ -13,8 +14,8 @@ export class GroupMethods extends ApiHost {
   createGroupVNext(p: P<typeof g.createGroupVNext>) {
     return g.createGroupVNext(apiOf(this), p);
   }
-  getGroupInfo(p: P<typeof g.getGroupInfo>) {
-    return g.getGroupInfo(apiOf(this), p);
+  getGroupInfo(p: P<typeof i.getGroupInfo>) {
+    return i.getGroupInfo(apiOf(this), p);
   }
   modifyGroup(p: P<typeof g.modifyGroup>) {
     return g.modifyGroup(apiOf(this), p);
@@ -25,17 +26,17 @@ export class GroupMethods extends ApiHost {
   changeGroupOwner(p: P<typeof g.changeGroupOwner>) {
     return g.changeGroupOwner(apiOf(this), p);
   }
-  getJoinedGroups(p?: P<typeof g.getJoinedGroups>) {
-    return g.getJoinedGroups(apiOf(this), p);
+  getJoinedGroups(p?: P<typeof i.getJoinedGroups>) {
+    return i.getJoinedGroups(apiOf(this), p);
   }
-  getPublicGroups(p?: P<typeof g.getPublicGroups>) {
-    return g.getPublicGroups(apiOf(this), p);
+  getPublicGroups(p?: P<typeof i.getPublicGroups>) {
+    return i.getPublicGroups(apiOf(this), p);
   }
-  listGroupMembers(p: P<typeof g.listGroupMembers>) {
-    return g.listGroupMembers(apiOf(this), p);
+  listGroupMembers(p: P<typeof i.listGroupMembers>) {
+    return i.listGroupMembers(apiOf(this), p);
   }
-  getGroupMembers(p: P<typeof g.getGroupMembers>) {
-    return g.getGroupMembers(apiOf(this), p);
+  getGroupMembers(p: P<typeof i.getGroupMembers>) {
+    return i.getGroupMembers(apiOf(this), p);
   }
   inviteUsersToGroup(p: P<typeof m.inviteUsersToGroup>) {
     return m.inviteUsersToGroup(apiOf(this), p);

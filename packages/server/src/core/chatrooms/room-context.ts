@@ -16,7 +16,7 @@ export interface ChatroomLimits {
   historySize: number;
   maxUsersCap: number;
   defaultMaxUsers: number;
-  /** Above this many members, joins and leaves are not announced to everyone (Easemob does the same). */
+  /** Above this many members, joins and leaves are not announced (each would be a broadcast to all). */
   presenceEventsMax: number;
   cacheSize: number;
 }

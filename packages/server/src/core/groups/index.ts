@@ -5,12 +5,14 @@ import { GroupContext, type GroupDeps } from './group-context.js';
 import { GroupMembership } from './group-membership.js';
 import { GroupMessages } from './group-messages.js';
 import { GroupModeration } from './group-moderation.js';
+import { GroupRemoval } from './group-removal.js';
 import { GroupService } from './group-service.js';
 import { GroupDirectory } from './group-state.js';
 
 export interface Groups {
   readonly service: GroupService;
   readonly membership: GroupMembership;
+  readonly removal: GroupRemoval;
   readonly moderation: GroupModeration;
   readonly attributes: GroupAttributes;
   readonly messages: GroupMessages;
@@ -23,6 +25,7 @@ export function createGroups(deps: GroupDeps & { bus: Bus }): Groups {
   return Object.freeze({
     service: new GroupService(c),
     membership: new GroupMembership(c),
+    removal: new GroupRemoval(c),
     moderation: new GroupModeration(c),
     attributes: new GroupAttributes(c),
     messages: new GroupMessages(c),

@@ -77,7 +77,7 @@ export const chatgroupMemberRoutes: FastifyPluginAsyncTypebox<{ core: Core; publ
     async (req, reply) => {
       const caller = await adminCaller(core, req, req.params);
       const groupId = req.params.group_id;
-      const { results } = await g.membership.remove(caller, {
+      const { results } = await g.removal.remove(caller, {
         groupId,
         users: idList(req.params.username, '/username'),
       });
@@ -119,7 +119,7 @@ export const chatgroupMemberRoutes: FastifyPluginAsyncTypebox<{ core: Core; publ
     route(TAG, 'The block list: data [user].', G),
     async (req, reply) => {
       const caller = await adminCaller(core, req, req.params);
-      const { users } = await g.membership.blocklist(caller, { groupId: req.params.group_id });
+      const { users } = await g.removal.blocklist(caller, { groupId: req.params.group_id });
       return send(req, reply, caller.app, users, { count: users.length });
     },
   );
@@ -130,7 +130,7 @@ export const chatgroupMemberRoutes: FastifyPluginAsyncTypebox<{ core: Core; publ
     async (req, reply) => {
       const caller = await adminCaller(core, req, req.params);
       const groupId = req.params.group_id;
-      const { results } = await g.membership.block(caller, {
+      const { results } = await g.removal.block(caller, {
         groupId,
         users: idList(req.params.username, '/username'),
       });
@@ -144,7 +144,7 @@ export const chatgroupMemberRoutes: FastifyPluginAsyncTypebox<{ core: Core; publ
     async (req, reply) => {
       const caller = await adminCaller(core, req, req.params);
       const groupId = req.params.group_id;
-      const { results } = await g.membership.block(caller, { groupId, users: req.body.usernames });
+      const { results } = await g.removal.block(caller, { groupId, users: req.body.usernames });
       return send(req, reply, caller.app, perUser(',', results, groupId, 'add_blocks'));
     },
   );
@@ -155,7 +155,7 @@ export const chatgroupMemberRoutes: FastifyPluginAsyncTypebox<{ core: Core; publ
     async (req, reply) => {
       const caller = await adminCaller(core, req, req.params);
       const groupId = req.params.group_id;
-      const { results } = await g.membership.unblock(caller, {
+      const { results } = await g.removal.unblock(caller, {
         groupId,
         users: idList(req.params.username, '/username'),
       });
