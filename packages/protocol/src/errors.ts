@@ -27,6 +27,7 @@ export const ErrorCatalogue = Object.freeze({
   RATE_LIMITED: spec(1006, 429, true, 'resource_limited', 'Too many requests; retry after the given delay.'),
   DUPLICATE_REQUEST_ID: spec(1007, 400, false, 'illegal_argument', 'A request id is reused while the first is still pending.'),
   UNSUPPORTED_VERSION: spec(1008, 400, false, 'illegal_argument', 'The client speaks a protocol version the server does not.'),
+  VALUE_TOO_LARGE: spec(1020, 413, false, 'request_entity_too_large', 'A user attribute, a whole profile or a presence status exceeds its size limit.'),
 
   NOT_AUTHENTICATED: spec(2001, 401, false, 'unauthorized', 'The connection or request has not authenticated.'),
   AUTH_FAILED: spec(2002, 400, false, 'invalid_grant', 'Wrong user name or password.'),
@@ -49,6 +50,9 @@ export const ErrorCatalogue = Object.freeze({
   MESSAGE_NOT_FOUND: spec(4004, 404, false, 'service_resource_not_found', 'No such message in that conversation.'),
   CONVERSATION_NOT_FOUND: spec(4005, 404, false, 'service_resource_not_found', 'No such conversation for this user.'),
   NOT_FOUND: spec(4006, 404, false, 'service_resource_not_found', 'No such resource or route.'),
+  NOT_A_CONTACT: spec(4020, 404, false, 'service_resource_not_found', 'The user is not in the contact list.'),
+  NO_CONTACT_REQUEST: spec(4021, 404, false, 'service_resource_not_found', 'No pending contact request from that user.'),
+  LIMIT_EXCEEDED: spec(4022, 403, false, 'forbidden_op', 'A per-user limit (contacts, block list, presence subscriptions) is reached.'),
 
   INTERNAL: spec(5001, 500, true, 'internal_server_error', 'The server failed; the request was not applied.'),
   UNAVAILABLE: spec(5002, 503, true, 'service_unavailable', 'A backing service is down; nothing was stored; retry.'),

@@ -1,7 +1,8 @@
 /** Events the server pushes without a request. */
 import type { Message } from './message.js';
+import type { ContactsEvents } from './ops-contacts.js';
 
-export interface Events {
+export interface Events extends ContactsEvents {
   /** A new message in one of the user's conversations (also the user's own, sent from another device). */
   msg: Message;
   /** A message was recalled. */

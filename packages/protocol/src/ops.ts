@@ -4,6 +4,7 @@
  */
 import type { ConversationInfo, SyncPosition } from './conversation.js';
 import type { Message, OutgoingMessage, SendAck } from './message.js';
+import { CONTACTS_OP_NAMES, type ContactsOps } from './ops-contacts.js';
 
 export type Platform = 'web' | 'node' | 'wechat' | 'qq' | 'alipay' | 'baidu' | 'bytedance' | 'uniapp' | 'other';
 export const PLATFORMS: readonly Platform[] = ['web', 'node', 'wechat', 'qq', 'alipay', 'baidu', 'bytedance', 'uniapp', 'other'];
@@ -33,7 +34,7 @@ export interface AuthReply {
   tokenExpiresAt: number;
 }
 
-export interface Ops {
+export interface Ops extends ContactsOps {
   auth: { req: AuthRequest; res: AuthReply };
   ping: { req: Record<string, never> | undefined; res: { t: number } };
   'msg.send': { req: { msg: OutgoingMessage }; res: SendAck };
@@ -74,4 +75,5 @@ export const OP_NAMES: readonly OpName[] = [
   'conv.list',
   'conv.delete',
   'sync.positions',
+  ...CONTACTS_OP_NAMES,
 ];

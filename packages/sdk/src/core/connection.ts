@@ -7,10 +7,18 @@ import {
   PigeonError,
   conversationPeer,
   type AuthReply,
+  type ContactEvent,
+  type EventFrame,
   type Message,
   type OutgoingMessage,
   type SendAck,
 } from '@pigeon/protocol';
+import * as contacts from './api/contacts.js';
+import { surfaceContact, surfaceContactsEvent } from './api/contact-events.js';
+import type { ConfigurableKey, UpdateOwnUserInfoParams, UserId } from './api/contact-types.js';
+import * as presence from './api/presence.js';
+import * as profiles from './api/profiles.js';
+import { ContactFeed } from './contact-feed.js';
 import * as conversations from './conversations.js';
 import { asPigeon, invalid } from './errors.js';
 import { Events } from './events.js';
@@ -69,6 +77,7 @@ export class Connection {
   #loginValidity: number | undefined;
   #positions: Positions;
   #ordering: Ordering;
+  #feed: ContactFeed;
   /** Bumped by close(): an open() still fetching its token gives up. */
   #openGen = 0;
   #releaseSlot: (() => void) | undefined;
@@ -115,6 +124,7 @@ export class Connection {
       surfaced: (m) => this.#surfaced(m),
     });
     [this.#positions, this.#ordering] = this.#store('');
+    this.#feed = this.#contactFeed('');
   }
 
   /** closed | connecting | open | reconnecting | disconnected (gave up; onShow/network revive it) | kicked. */
@@ -146,6 +156,7 @@ export class Connection {
         : await this.#rest.token(creds.user, creds.pwd ?? '');
       if (gen !== this.#openGen) throw new PigeonError('CLOSED', 'close() was called during open()');
       [this.#positions, this.#ordering] = this.#store(creds.user);
+      this.#feed = this.#contactFeed(creds.user);
       this.#user = creds.user;
       this.#accessToken = grant.accessToken;
       this.#loginValidity = validityMs(grant);
@@ -242,6 +253,39 @@ export class Connection {
     return conversations.recallMessage(this.#request, this.#user, p, (id) => this.#known.get(id)?.id ?? id);
   }
 
+  // Contacts, block list, user attributes, presence (core/api/*): Easemob 4.x names, legacy aliases too.
+  addContact = (to: string, message?: string) => contacts.addContact(this.#request, to, message);
+  deleteContact = (to: string) => contacts.deleteContact(this.#request, to);
+  acceptContactInvite = (to: string) => contacts.acceptContactInvite(this.#request, to);
+  acceptInvitation = this.acceptContactInvite;
+  declineContactInvite = (to: string) => contacts.declineContactInvite(this.#request, to);
+  declineInvitation = this.declineContactInvite;
+  getContacts = () => contacts.getContacts(this.#request);
+  getAllContacts = () => contacts.getAllContacts(this.#request);
+  getContactsWithCursor = (p?: { pageSize?: number; cursor?: string }) =>
+    contacts.getContactsWithCursor(this.#request, p);
+  setContactRemark = (p: { userId: UserId; remark: string }) => contacts.setContactRemark(this.#request, p);
+  addUsersToBlocklist = (p: { name: UserId | UserId[] }) => contacts.addUsersToBlocklist(this.#request, p);
+  addUsersToBlacklist = this.addUsersToBlocklist;
+  addToBlackList = this.addUsersToBlocklist;
+  removeUserFromBlocklist = (p: { name: UserId | UserId[] }) => contacts.removeUserFromBlocklist(this.#request, p);
+  removeUserFromBlackList = this.removeUserFromBlocklist;
+  removeFromBlackList = this.removeUserFromBlocklist;
+  getBlocklist = () => contacts.getBlocklist(this.#request);
+  getBlacklist = this.getBlocklist;
+  updateUserInfo = (p: UpdateOwnUserInfoParams | ConfigurableKey, value?: string | number | boolean) =>
+    profiles.updateUserInfo(this.#request, p, value);
+  updateOwnUserInfo = this.updateUserInfo;
+  fetchUserInfoById = (userId: UserId | UserId[], properties?: ConfigurableKey[] | ConfigurableKey) =>
+    profiles.fetchUserInfoById(this.#request, userId, properties);
+  publishPresence = (p: { description: string }) => presence.publishPresence(this.#request, p);
+  subscribePresence = (p: { usernames: UserId[]; expiry: number }) => presence.subscribePresence(this.#request, p);
+  unsubscribePresence = (p: { usernames: UserId[] }) => presence.unsubscribePresence(this.#request, p);
+  getSubscribedPresencelist = (p: { pageNum: number; pageSize: number }) =>
+    presence.getSubscribedPresencelist(this.#request, p);
+  getSubscribedPresenceList = this.getSubscribedPresencelist;
+  getPresenceStatus = (p: { usernames: UserId[] }) => presence.getPresenceStatus(this.#request, p);
+
   /**
    * Call from the app's onShow (mini-program adapters call it for you): checks the socket at once and
    * reconnects immediately, without backoff, if it died while the app was hidden.
@@ -255,7 +299,7 @@ export class Connection {
   #hooks(): SessionHooks {
     return {
       authed: (reply) => this.#authed(reply),
-      event: (f) => (f.ev === 'msg' ? this.#ordering.push(f.d as Message) : this.#receiver.event(f)),
+      event: (f) => this.#onEvent(f),
       reconnecting: () => this.#events.emit('onReconnecting'),
       lost: () => this.#ordering.hold(),
       stopped: (state, err) => this.#stopped(state, err),
@@ -271,9 +315,28 @@ export class Connection {
     void this.#sync();
   }
 
+  #onEvent(f: EventFrame): void {
+    if (f.ev === 'msg') this.#ordering.push(f.d as Message);
+    else if (f.ev === 'contact') this.#feed.receive(f.d as ContactEvent);
+    else if (!surfaceContactsEvent(this.#events, f)) this.#receiver.event(f);
+  }
+
+  /** The contact log cursor per user, like positions: the same user opening again keeps it. */
+  #contactFeed(user: string): ContactFeed {
+    if (user && user === this.#user && this.#feed) return this.#feed;
+    return new ContactFeed({
+      request: this.#request,
+      surface: (e) => surfaceContact(this.#events, e),
+      failed: (e) => this.#events.emit('onError', asPigeon(e)),
+      storage: user ? this.#adapter.storage : undefined,
+      key: `pigeon:${this.#opts.appKey}:${user}:contacts`,
+    });
+  }
+
   async #sync(): Promise<void> {
     const ordering = this.#ordering;
     this.#events.emit('onOfflineMessageSyncStart');
+    const contactLog = this.#feed.sync(); // contact requests and answers missed while away: never rejects
     try {
       await syncOffline({
         positionsPage: (cursor) =>
@@ -292,6 +355,7 @@ export class Connection {
         this.#events.emit('onError', asPigeon(e));
       }
     } finally {
+      await contactLog;
       this.#events.emit('onOfflineMessageSyncFinish');
     }
   }

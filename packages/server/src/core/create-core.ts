@@ -1,6 +1,9 @@
 /** Wires the core's services onto the ports an edge provides (store repositories, bus, clock, logger). */
 import { AppService } from './apps/app-service.js';
 import { AuthService } from './auth/auth-service.js';
+import { BlockService } from './contacts/block-service.js';
+import { ContactLog } from './contacts/contact-log.js';
+import { ContactService } from './contacts/contact-service.js';
 import { ConversationService } from './conversations/conversation-service.js';
 import { createIdGenerator } from './ids.js';
 import { MessageService } from './messages/message-service.js';
@@ -9,6 +12,8 @@ import type { CoreOptions } from './options.js';
 import type { Bus, Repositories } from './ports/index.js';
 import { systemClock, type Clock } from './ports/clock.js';
 import { silentLogger, type Logger } from './ports/logger.js';
+import { PresenceService } from './presence/presence-service.js';
+import { ProfileService } from './profiles/profile-service.js';
 import { Hub } from './sessions/hub.js';
 import { UserService } from './users/user-service.js';
 
@@ -31,6 +36,11 @@ export interface Core {
   readonly sender: SendService;
   readonly messages: MessageService;
   readonly conversations: ConversationService;
+  readonly contacts: ContactService;
+  readonly contactLog: ContactLog;
+  readonly blocks: BlockService;
+  readonly profiles: ProfileService;
+  readonly presence: PresenceService;
   /** Commits everything queued and runs pending pushes: call before closing sockets. */
   flush(): Promise<void>;
 }
@@ -43,6 +53,7 @@ export function createCore(deps: CoreDeps): Core {
   const apps = new AppService(repos.apps, clock);
   const ids = createIdGenerator(options.nodeId, clock);
   const sender = new SendService({ ...repos, hub, ids, clock, logger, options });
+  const contactLog = new ContactLog(repos.contacts, hub, clock);
   return Object.freeze({
     options,
     repos,
@@ -57,9 +68,15 @@ export function createCore(deps: CoreDeps): Core {
       hub,
       clock,
       passwordCost: options.passwordCost,
+      cleanups: [repos.contacts.removeUser, repos.presence.removeUser, (appId, u) => repos.profiles.remove(appId, u)],
     }),
     messages: new MessageService({ ...repos, hub, clock, limits: options.limits }),
     conversations: new ConversationService({ ...repos, hub }),
+    contactLog,
+    contacts: new ContactService({ ...repos, log: contactLog }),
+    blocks: new BlockService({ ...repos, clock }),
+    profiles: new ProfileService({ ...repos, hub, clock }),
+    presence: new PresenceService({ ...repos, hub, clock, logger }),
     async flush() {
       await sender.batcher.flush();
       sender.fanOut.drain();

@@ -5,11 +5,14 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { Core } from '../core/index.js';
 import { installCors } from './cors.js';
 import { installErrorHandlers } from './errors.js';
+import { contactRoutes } from './routes/contacts.js';
 import { docsRoutes } from './routes/docs.js';
 import { healthRoutes } from './routes/health.js';
 import { messageRoutes } from './routes/messages.js';
+import { presenceRoutes } from './routes/presence.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { userAdminRoutes } from './routes/user-admin.js';
+import { userMetadataRoutes } from './routes/user-metadata.js';
 import { userRoutes } from './routes/users.js';
 
 export interface HttpOptions {
@@ -57,5 +60,8 @@ export async function buildHttp(o: HttpOptions): Promise<FastifyInstance> {
   await app.register(userRoutes, { core, publicUrl: o.publicUrl });
   await app.register(userAdminRoutes, { core, publicUrl: o.publicUrl });
   await app.register(messageRoutes, { core, publicUrl: o.publicUrl });
+  await app.register(contactRoutes, { core, publicUrl: o.publicUrl });
+  await app.register(userMetadataRoutes, { core });
+  await app.register(presenceRoutes, { core });
   return app;
 }

@@ -6,8 +6,11 @@ import type { Kysely } from 'kysely';
 import type { Repositories } from '../core/ports/index.js';
 import { migrateToLatest } from './migrate.js';
 import { appRepository } from './repositories/app-repository.js';
+import { contactRepository } from './repositories/contact-repository.js';
 import { conversationRepository } from './repositories/conversation-repository.js';
 import { messageRepository } from './repositories/message-repository.js';
+import { presenceRepository } from './repositories/presence-repository.js';
+import { profileRepository } from './repositories/profile-repository.js';
 import { relationRepository } from './repositories/relation-repository.js';
 import { userRepository } from './repositories/user-repository.js';
 import type { Database } from './schema.js';
@@ -36,6 +39,9 @@ export function repositories(db: Kysely<Database>): Repositories {
     relations: relationRepository(db),
     messages: messageRepository(db),
     conversations: conversationRepository(db),
+    contacts: contactRepository(db),
+    profiles: profileRepository(db),
+    presence: presenceRepository(db),
   };
 }
 

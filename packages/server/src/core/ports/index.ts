@@ -1,6 +1,9 @@
 export type * from './apps.js';
 export type * from './users.js';
 export type * from './relations.js';
+export type * from './contacts.js';
+export type * from './profiles.js';
+export type * from './presence.js';
 export type * from './messages.js';
 export type * from './conversations.js';
 export type * from './bus.js';
@@ -8,8 +11,11 @@ export type * from './logger.js';
 export type * from './clock.js';
 
 import type { AppRepository } from './apps.js';
+import type { ContactRepository } from './contacts.js';
 import type { ConversationRepository } from './conversations.js';
 import type { MessageRepository } from './messages.js';
+import type { PresenceRepository } from './presence.js';
+import type { ProfileRepository } from './profiles.js';
 import type { RelationRepository } from './relations.js';
 import type { UserRepository } from './users.js';
 
@@ -20,4 +26,7 @@ export interface Repositories {
   relations: RelationRepository;
   messages: MessageRepository;
   conversations: ConversationRepository;
+  contacts: ContactRepository;
+  profiles: ProfileRepository;
+  presence: PresenceRepository;
 }

@@ -14,9 +14,13 @@ interface Local {
   handler: BusHandler;
 }
 
+/** Told when a user's set of sessions on this node changed (presence watches it). */
+export type SessionsListener = (appId: string, user: string) => void;
+
 export class Hub {
   readonly #bus: Bus;
   readonly #local = new Map<string, Local>();
+  readonly #listeners: SessionsListener[] = [];
 
   constructor(bus: Bus) {
     this.#bus = bus;
@@ -33,6 +37,7 @@ export class Hub {
       this.#bus.subscribe(topic, local.handler);
     }
     local.sessions.add(link);
+    this.#changed(link);
     this.#bus.publish(topic, {
       t: 'login',
       session: link.id,
@@ -45,9 +50,26 @@ export class Hub {
   leave(link: SessionLink): void {
     const topic = userTopic(link.appId, link.user);
     const local = this.#local.get(topic);
-    if (!local?.sessions.delete(link) || local.sessions.size) return;
-    this.#local.delete(topic);
-    this.#bus.unsubscribe(topic, local.handler);
+    if (!local?.sessions.delete(link)) return;
+    if (!local.sessions.size) {
+      this.#local.delete(topic);
+      this.#bus.unsubscribe(topic, local.handler);
+    }
+    this.#changed(link);
+  }
+
+  /** Devices of the user with a session on this node (in a cluster, presence merges every node's). */
+  devices(appId: string, user: string): Array<{ deviceId: string; platform: string }> {
+    const sessions = this.#local.get(userTopic(appId, user))?.sessions ?? [];
+    return [...sessions].map((s) => ({ deviceId: s.deviceId, platform: s.platform }));
+  }
+
+  onSessionsChanged(listener: SessionsListener): void {
+    this.#listeners.push(listener);
+  }
+
+  #changed(link: SessionLink): void {
+    for (const l of this.#listeners) l(link.appId, link.user);
   }
 
   /** Pushes an event to every device of the user, except the session that caused it. */

@@ -2,6 +2,7 @@
 import type { OpName, OpReply } from '@pigeon/protocol';
 import type { Core } from '../../core/index.js';
 import type { Caller } from '../../core/types.js';
+import { CONTACTS_OP_HANDLERS } from './contacts-handlers.js';
 
 type Handler = (core: Core, caller: Caller, d: never) => Promise<unknown> | unknown;
 
@@ -19,4 +20,5 @@ export const OP_HANDLERS: Record<Exclude<OpName, 'auth'>, Handler> = {
     core.conversations.delete(caller, d),
   'sync.positions': (core, caller, d: Parameters<Core['conversations']['positions']>[1]) =>
     core.conversations.positions(caller, d),
+  ...CONTACTS_OP_HANDLERS,
 };
