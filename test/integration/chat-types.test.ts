@@ -72,8 +72,8 @@ describe('1:1 chat with every message type', () => {
     const got = await waitFor(() => b.inbox.of(handler)[0] as Record<string, unknown> | undefined, handler);
     expect(got).toMatchObject({ ...check, from: 'alice', to: 'bob', chatType: 'singleChat', ext });
     expect(got.id).toBe(sent.serverMsgId);
-    if (c.type === 'cmd') expect(sent.message.seq).toBe(0);
-    else expect(sent.message.seq).toBeGreaterThan(0);
+    if (c.type === 'cmd') expect(sent.message!.seq).toBe(0);
+    else expect(sent.message!.seq).toBeGreaterThan(0);
     await a.conn.close();
     await b.conn.close();
   });

@@ -79,7 +79,7 @@ describe('network drops', () => {
     expect(new Set(acks.map((a) => a.serverMsgId)).size).toBe(10);
     await waitFor(() => hugo.inbox.texts().length === 10, 'hugo gets the 10');
     const history = await hugo.conn.getHistoryMessages({ targetId: 'gina', chatType: 'singleChat', pageSize: 50 });
-    expect(history.messages.map((m: { msg: string }) => m.msg).sort()).toEqual(
+    expect(history.messages.map((m) => (m as { msg?: string }).msg).sort()).toEqual(
       Array.from({ length: 10 }, (_, i) => `queued ${i}`).sort(),
     );
     await Promise.all([gina.conn.close(), hugo.conn.close()]);
@@ -104,7 +104,7 @@ describe('network drops', () => {
     expect(ack.serverMsgId).toMatch(/^\d+$/);
     const hugo = await env.login('hugo');
     const history = await hugo.conn.getHistoryMessages({ targetId: 'gina', chatType: 'singleChat', pageSize: 50 });
-    expect(history.messages.filter((m: { msg: string }) => m.msg === 'lost ack')).toHaveLength(1);
+    expect(history.messages.filter((m) => (m as { msg?: string }).msg === 'lost ack')).toHaveLength(1);
     // The retry reached the server too (two sends through the batcher) and was deduplicated.
     expect(env.srv.stats().messages - before).toBe(2);
     await Promise.all([gina.conn.close(), hugo.conn.close()]);

@@ -7,7 +7,17 @@ import type { Message, OutgoingMessage, SendAck } from './message.js';
 import { CONTACTS_OP_NAMES, type ContactsOps } from './ops-contacts.js';
 
 export type Platform = 'web' | 'node' | 'wechat' | 'qq' | 'alipay' | 'baidu' | 'bytedance' | 'uniapp' | 'other';
-export const PLATFORMS: readonly Platform[] = ['web', 'node', 'wechat', 'qq', 'alipay', 'baidu', 'bytedance', 'uniapp', 'other'];
+export const PLATFORMS: readonly Platform[] = [
+  'web',
+  'node',
+  'wechat',
+  'qq',
+  'alipay',
+  'baidu',
+  'bytedance',
+  'uniapp',
+  'other',
+];
 
 export interface AuthRequest {
   /** Protocol version the client speaks. */

@@ -107,3 +107,36 @@ describe('Easemob REST bodies', () => {
     });
   });
 });
+
+describe('SQLite durability setting', () => {
+  it('normal (default) runs WAL with synchronous=NORMAL; full runs synchronous=FULL', async () => {
+    const { openSqlite } = await import('../src/store/sqlite/open-sqlite.js');
+    const { sql } = await import('kysely');
+    for (const [durability, expected] of [
+      ['normal', 1],
+      ['full', 2],
+    ] as const) {
+      const db = openSqlite({ dataDir: tempDir(), durability });
+      const mode = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(db);
+      const sync = await sql<{ synchronous: number }>`pragma synchronous`.execute(db);
+      expect(mode.rows[0]!.journal_mode).toBe('wal');
+      expect(sync.rows[0]!.synchronous).toBe(expected);
+      await db.destroy();
+    }
+  });
+});
+
+describe('local disk blobs', () => {
+  it('stores, streams back and deletes bytes; refuses keys that could escape its folder', async () => {
+    const { LocalDiskBlobStore } = await import('../src/blob/local-disk.js');
+    const { Readable } = await import('node:stream');
+    const blobs = new LocalDiskBlobStore(tempDir());
+    expect(await blobs.put('app-1', 'file_1', Readable.from([Buffer.from('hello '), Buffer.from('world')]))).toBe(11);
+    const chunks: Buffer[] = [];
+    for await (const c of (await blobs.get('app-1', 'file_1'))!) chunks.push(c as Buffer);
+    expect(Buffer.concat(chunks).toString()).toBe('hello world');
+    await blobs.delete('app-1', 'file_1');
+    expect(await blobs.get('app-1', 'file_1')).toBeUndefined();
+    await expect(blobs.put('app-1', '../x', Readable.from(['x']))).rejects.toThrow(RangeError);
+  });
+});

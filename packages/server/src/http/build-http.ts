@@ -8,6 +8,7 @@ import { installErrorHandlers } from './errors.js';
 import { contactRoutes } from './routes/contacts.js';
 import { docsRoutes } from './routes/docs.js';
 import { healthRoutes } from './routes/health.js';
+import { messageRecallRoutes } from './routes/message-recall.js';
 import { messageRoutes } from './routes/messages.js';
 import { presenceRoutes } from './routes/presence.js';
 import { tokenRoutes } from './routes/tokens.js';
@@ -60,6 +61,7 @@ export async function buildHttp(o: HttpOptions): Promise<FastifyInstance> {
   await app.register(userRoutes, { core, publicUrl: o.publicUrl });
   await app.register(userAdminRoutes, { core, publicUrl: o.publicUrl });
   await app.register(messageRoutes, { core, publicUrl: o.publicUrl });
+  await app.register(messageRecallRoutes, { core, publicUrl: o.publicUrl });
   await app.register(contactRoutes, { core, publicUrl: o.publicUrl });
   await app.register(userMetadataRoutes, { core });
   await app.register(presenceRoutes, { core });

@@ -9,6 +9,7 @@ export type * from './conversations.js';
 export type * from './bus.js';
 export type * from './logger.js';
 export type * from './clock.js';
+export type * from './blobs.js';
 
 import type { AppRepository } from './apps.js';
 import type { ContactRepository } from './contacts.js';
