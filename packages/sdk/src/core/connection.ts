@@ -15,7 +15,7 @@ import {
 } from '@pigeon/protocol';
 import * as contacts from './api/contacts.js';
 import { surfaceContact, surfaceContactsEvent } from './api/contact-events.js';
-import type { ConfigurableKey, UpdateOwnUserInfoParams, UserId } from './api/contact-types.js';
+import type { ConfigurableKey, CustomUserInfo, UpdateOwnUserInfoParams, UserId } from './api/contact-types.js';
 import * as presence from './api/presence.js';
 import * as profiles from './api/profiles.js';
 import { ContactFeed } from './contact-feed.js';
@@ -273,7 +273,7 @@ export class Connection {
   removeFromBlackList = this.removeUserFromBlocklist;
   getBlocklist = () => contacts.getBlocklist(this.#request);
   getBlacklist = this.getBlocklist;
-  updateUserInfo = (p: UpdateOwnUserInfoParams | ConfigurableKey, value?: string | number | boolean) =>
+  updateUserInfo = (p: UpdateOwnUserInfoParams | CustomUserInfo | ConfigurableKey, value?: string | number | boolean) =>
     profiles.updateUserInfo(this.#request, p, value);
   updateOwnUserInfo = this.updateUserInfo;
   fetchUserInfoById = (userId: UserId | UserId[], properties?: ConfigurableKey[] | ConfigurableKey) =>
@@ -327,7 +327,7 @@ export class Connection {
     return new ContactFeed({
       request: this.#request,
       surface: (e) => surfaceContact(this.#events, e),
-      failed: (e) => this.#events.emit('onError', asPigeon(e)),
+      failed: (e) => this.#session.state === 'open' && this.#events.emit('onError', asPigeon(e)),
       storage: user ? this.#adapter.storage : undefined,
       key: `pigeon:${this.#opts.appKey}:${user}:contacts`,
     });

@@ -11,7 +11,7 @@ import type { KeyValueStorage } from './platform.js';
 export interface ContactFeedDeps {
   request: Request;
   surface(e: ContactEvent): void;
-  /** A sync failed for another reason than a lost socket. */
+  /** A sync or an acknowledgement failed (the owner reports it unless the socket is gone). */
   failed(e: unknown): void;
   storage?: KeyValueStorage;
   key: string;
@@ -42,10 +42,8 @@ export class ContactFeed {
   }
 
   #enqueue(task: () => Promise<void>): Promise<void> {
-    this.#chain = this.#chain.then(task).catch((e: unknown) => {
-      if ((e as { type?: string })?.type !== 'NOT_CONNECTED' && (e as { type?: string })?.type !== 'CLOSED')
-        this.#d.failed(e);
-    });
+    // A lost socket fails the task; the next connect syncs again from the same seq.
+    this.#chain = this.#chain.then(task).catch((e: unknown) => this.#d.failed(e));
     return this.#chain;
   }
 

@@ -42,9 +42,10 @@ export interface UpdateOwnUserInfoParams {
   sign?: string;
   birth?: string;
   ext?: string;
-  /** Apps may set keys of their own (REST, or this SDK), within the 2 KB profile limit. */
-  [custom: string]: string | number | boolean | undefined;
 }
+
+/** Keys of the app's own (Pigeon, as Easemob's REST allows), within the 2 KB profile limit; null or '' removes. */
+export type CustomUserInfo = Record<string, string | number | boolean | null | undefined>;
 
 export type ConfigurableKey = 'nickname' | 'avatarurl' | 'mail' | 'phone' | 'gender' | 'sign' | 'birth' | 'ext';
 
@@ -52,7 +53,7 @@ export type ConfigurableKey = 'nickname' | 'avatarurl' | 'mail' | 'phone' | 'gen
 export interface UserInfoChange {
   userId: UserId;
   /** The attributes set ('' for removed ones); empty when all were removed (`cleared`). */
-  changes: UpdateOwnUserInfoParams;
+  changes: Record<string, string>;
   cleared: boolean;
   /** ms since epoch. */
   time: number;

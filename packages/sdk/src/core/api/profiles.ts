@@ -3,12 +3,18 @@ import type { Events, ProfileAttrs } from '@pigeon/protocol';
 import type { Request } from '../conversations.js';
 import { invalid } from '../errors.js';
 import type { AsyncResult } from '../types.js';
-import type { ConfigurableKey, UpdateOwnUserInfoParams, UserId, UserInfoChange } from './contact-types.js';
+import type {
+  ConfigurableKey,
+  CustomUserInfo,
+  UpdateOwnUserInfoParams,
+  UserId,
+  UserInfoChange,
+} from './contact-types.js';
 
 const FETCH_CHUNK = 100;
 
 /** Strings as they are; numbers and booleans (Easemob allows them for gender) as text; null or '' removes. */
-function toAttrs(params: UpdateOwnUserInfoParams | ConfigurableKey | string, value?: unknown): ProfileAttrs {
+function toAttrs(params: UpdateOwnUserInfoParams | CustomUserInfo | string, value?: unknown): ProfileAttrs {
   const entries: Array<[string, unknown]> =
     typeof params === 'string' ? [[params, value]] : params && typeof params === 'object' ? Object.entries(params) : [];
   const attrs: ProfileAttrs = {};
@@ -24,9 +30,9 @@ function toAttrs(params: UpdateOwnUserInfoParams | ConfigurableKey | string, val
 
 export async function updateUserInfo(
   request: Request,
-  params: UpdateOwnUserInfoParams | ConfigurableKey,
+  params: UpdateOwnUserInfoParams | CustomUserInfo | ConfigurableKey | string,
   value?: unknown,
-): Promise<AsyncResult<UpdateOwnUserInfoParams>> {
+): Promise<AsyncResult<UpdateOwnUserInfoParams & Record<string, string>>> {
   const res = await request('profile.update', { attrs: toAttrs(params, value) });
   return { type: 0, data: res.attrs };
 }
@@ -35,12 +41,12 @@ export async function fetchUserInfoById(
   request: Request,
   userId: UserId | UserId[],
   properties?: ConfigurableKey[] | ConfigurableKey | string[],
-): Promise<AsyncResult<Record<string, UpdateOwnUserInfoParams>>> {
+): Promise<AsyncResult<Record<string, UpdateOwnUserInfoParams & Record<string, string>>>> {
   const ids = Array.isArray(userId) ? userId : [userId];
   if (ids.length === 0 || ids.some((u) => typeof u !== 'string' || !u))
     throw invalid('userId must be a user name or a list of them', { field: 'userId' });
   const keys = properties === undefined ? undefined : Array.isArray(properties) ? properties : [properties];
-  const data: Record<string, UpdateOwnUserInfoParams> = {};
+  const data: Record<string, Record<string, string>> = {};
   for (let i = 0; i < ids.length; i += FETCH_CHUNK) {
     const users = ids.slice(i, i + FETCH_CHUNK);
     const res = await request('profile.get', keys?.length ? { users, keys } : { users });
