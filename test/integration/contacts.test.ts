@@ -2,12 +2,13 @@
 // delivery of requests and answers, lists, remarks, and the typed refusals.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEnv, type TestEnv } from '../helpers/env.js';
+import { startTcpProxy } from '../helpers/tcp-proxy.js';
 import { waitFor } from '../helpers/wait.js';
 
 let env: TestEnv;
 beforeAll(async () => {
   env = await startEnv();
-  await env.users('ann', 'ben', 'cat', 'dan', 'eve', 'fay', 'gus', 'hal', 'ivy', 'jon', 'kim');
+  await env.users('ann', 'ben', 'cat', 'dan', 'eve', 'fay', 'gus', 'hal', 'ivy', 'jon', 'kim', 'lee', 'mo');
 });
 afterAll(() => env.close());
 
@@ -110,6 +111,34 @@ describe('friend requests', () => {
       .map((e) => (e.data as { seq: number }).seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
     await Promise.all([ivy1.conn.close(), ivy2.conn.close(), jon.conn.close()]);
+  });
+});
+
+describe('a device that was away', () => {
+  it('gets what it missed when its link comes back, even though another device of the user saw it already', async () => {
+    const proxy = await startTcpProxy(env.srv.port);
+    const away = await env.login('lee', {
+      url: proxy.url('/ws'),
+      apiUrl: env.srv.httpUrl,
+      autoReconnectInterval: 50,
+    } as never);
+    await waitFor(() => away.inbox.of('onOfflineMessageSyncFinish').length === 1, 'away synced');
+    const here = await env.login('lee');
+    const mo = await env.login('mo');
+    proxy.block();
+    await waitFor(() => away.conn.state === 'reconnecting', 'link down');
+    await mo.conn.addContact('lee', 'while you were away');
+    await waitFor(() => here.inbox.of('onContactInvited').length === 1, 'the other device has it');
+    await here.conn.acceptContactInvite('mo');
+    await waitFor(() => here.inbox.of('onContactAdded').length === 1, 'friends');
+    proxy.unblock();
+    await waitFor(() => away.inbox.of('onOfflineMessageSyncFinish').length === 2, 'away synced again');
+    expect(away.inbox.of('onContactInvited')).toEqual([
+      expect.objectContaining({ from: 'mo', to: 'lee', status: 'while you were away' }),
+    ]);
+    expect(away.inbox.of('onContactAdded')).toEqual([expect.objectContaining({ from: 'mo', to: 'lee' })]);
+    await Promise.all([away.conn.close(), here.conn.close(), mo.conn.close()]);
+    await proxy.close();
   });
 });
 

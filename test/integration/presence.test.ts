@@ -162,6 +162,14 @@ describe('presence REST', () => {
     });
     expect(set.body).toEqual({ result: 'ok' });
     expect((await uma.conn.getPresenceStatus({ usernames: ['uma'] })).data.result[0]!.ext).toBe('away');
+    const batch = await rest(env.srv, 'POST', '/pigeon/demo/users/batch/status', {
+      token: admin,
+      body: { usernames: ['uma', 'xia', 'ghost'] },
+    });
+    expect(batch.body).toMatchObject({
+      action: 'get batch user status',
+      data: [{ uma: 'online' }, { xia: 'offline' }, { ghost: 'offline' }],
+    });
     const unsub = await rest(env.srv, 'DELETE', base, { token: admin, body: ['uma'] });
     expect(unsub.body).toEqual({ result: 'ok' });
     const empty = await rest(env.srv, 'GET', `${base}/sublist`, { token: admin });

@@ -134,6 +134,36 @@ describe('block list REST', () => {
   });
 });
 
+describe('limits', () => {
+  it('a block list holds at most 500 users: the one over gets LIMIT_EXCEEDED and nothing of that call is kept', async () => {
+    const names = Array.from({ length: 501 }, (_, i) => `bulk${i}`);
+    for (let i = 0; i < names.length; i += 60) {
+      const batch = names.slice(i, i + 60).map((username) => ({ username }));
+      expect((await rest(env.srv, 'POST', '/pigeon/demo/users', { token: admin, body: batch })).status).toBe(200);
+    }
+    for (let i = 0; i < 500; i += 100) {
+      const r = await rest(env.srv, 'POST', `${base}/cal/blocks/users`, {
+        token: admin,
+        body: { usernames: names.slice(i, i + 100) },
+      });
+      expect(r.status).toBe(200);
+    }
+    const over = await rest(env.srv, 'POST', `${base}/cal/blocks/users`, {
+      token: admin,
+      body: { usernames: ['bulk500', 'bulk0'] },
+    });
+    expect(over).toMatchObject({ status: 403, body: { name: 'LIMIT_EXCEEDED', details: { limit: 500 } } });
+    const listed = await rest(env.srv, 'GET', `${base}/cal/blocks/users`, { token: admin });
+    expect(listed.body.count).toBe(500);
+    expect(listed.body.data).not.toContain('bulk500');
+    // Blocking someone already blocked takes no room.
+    expect(
+      (await rest(env.srv, 'POST', `${base}/cal/blocks/users`, { token: admin, body: { usernames: ['bulk0'] } }))
+        .status,
+    ).toBe(200);
+  });
+});
+
 describe('tenant isolation', () => {
   it("app A's admin and user tokens on app B's contacts, blocks, metadata and presence routes get WRONG_TENANT", async () => {
     const other = await env.srv.createApp({ org: 'other', name: 'app' });
@@ -157,6 +187,7 @@ describe('tenant isolation', () => {
       ['DELETE', `${b}/users/ada/presence`, ['bea']],
       ['GET', `${b}/users/ada/presence/sublist`],
       ['POST', `${b}/users/ada/presence/web/1`, { ext: 'x' }],
+      ['POST', `${b}/users/batch/status`, { usernames: ['ada'] }],
     ];
     for (const token of [admin, aUser]) {
       for (const [method, path, body] of routes) {

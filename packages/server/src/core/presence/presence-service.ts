@@ -87,6 +87,11 @@ export class PresenceService {
     return { presences: await this.#infos(caller, await this.#existing(caller, req.users)) };
   }
 
+  /** Whether the user has a session now (REST batch status, which does not check that users exist). */
+  isOnline(appId: string, user: string): boolean {
+    return this.#watch.devices(appId, user).devices.length > 0;
+  }
+
   async #existing(caller: Caller, raw: string[]): Promise<string[]> {
     const names = [...new Set(raw.map((u, i) => normalizeUsername(u, `/users/${i}`)))];
     const found = new Set(await this.#d.users.existing(caller.app.id, names));

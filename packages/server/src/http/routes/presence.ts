@@ -4,12 +4,17 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { PRESENCE_LIMITS, type PresenceInfo } from '@pigeon/protocol';
+import { normalizeUsername } from '../../core/index.js';
 import { Type, type TSchema } from '@sinclair/typebox';
 import type { Core } from '../../core/index.js';
+import { requireAdmin, tenantOf } from '../guards.js';
 import { ownerCaller } from '../owner.js';
-import { bearerSecurity, responses, UserParams } from '../schemas.js';
+import { bearerSecurity, responses, TenantParams, UserParams } from '../schemas.js';
 
-const Result = Type.Object({ result: Type.Unknown() }, { additionalProperties: true });
+const Result = Type.Object(
+  {},
+  { additionalProperties: true, description: '{ result } (batch status: { action, data })' },
+);
 const Usernames = Type.Array(Type.String({ maxLength: 64 }), { minItems: 1, maxItems: PRESENCE_LIMITS.usersPerCall });
 const seconds = (ms: number) => String(Math.floor(ms / 1000));
 
@@ -27,6 +32,26 @@ export const presenceRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (
     response: responses(Result),
     security: bearerSecurity,
   });
+
+  app.post(
+    '/:org/:app/users/batch/status',
+    {
+      schema: {
+        ...schema(
+          'Online or offline, for up to 100 users (admin token); unknown users are offline, as Easemob.',
+          TenantParams,
+        ),
+        body: Type.Object({ usernames: Usernames }),
+      },
+    },
+    async (req, reply) => {
+      const tenant = await tenantOf(core, req.params);
+      await requireAdmin(core, req, tenant);
+      const names = req.body.usernames.map((u, i) => normalizeUsername(u, `/usernames/${i}`));
+      const data = names.map((u) => ({ [u]: core.presence.isOnline(tenant.id, u) ? 'online' : 'offline' }));
+      return { action: 'get batch user status', data, timestamp: Date.now(), duration: Math.round(reply.elapsedTime) };
+    },
+  );
 
   app.post(
     '/:org/:app/users/:username/presence/:resource/:status',
