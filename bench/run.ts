@@ -43,8 +43,10 @@ function usage(): string {
   ];
   for (const s of SCENARIOS) {
     lines.push(`  ${s.name.padEnd(10)} ${s.summary}`);
-    for (const [k, p] of Object.entries(s.params))
-      lines.push(`      --${k.padEnd(16)} ${String(p.default).padStart(8)}  ${p.help}`);
+    for (const [k, p] of Object.entries(s.params)) {
+      const flag = k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+      lines.push(`      --${flag.padEnd(22)} ${String(p.default).padStart(8)}  ${p.help}`);
+    }
   }
   lines.push(`  ${'sdk-size'.padEnd(10)} SDK bundle sizes (bench/sdk-size.mjs)`);
   lines.push(`  ${'profile'.padEnd(10)} profile FILE|DIR: where the time went in --profile's .cpuprofile files`);
@@ -84,7 +86,13 @@ async function main(): Promise<number> {
   const unknown = names.filter((_, i) => !chosen[i]);
   if (unknown.length) return (console.error(`unknown scenario: ${unknown.join(', ')}\n\n${usage()}`), 1);
   const reporter = new ConsoleReporter();
-  const { targets, out, tiny } = flags;
+  const { out, tiny } = flags;
+  let targets: TargetName[] | undefined;
+  try {
+    targets = flags.targets ? targetList(flags.targets) : undefined;
+  } catch (err) {
+    return (console.error(err instanceof Error ? err.message : err), 1);
+  }
   let ok = true;
   for (const scenario of chosen) {
     if (!scenario) continue;
@@ -95,7 +103,7 @@ async function main(): Promise<number> {
         outDir: out,
         tiny: tiny === 'true',
         pin: flags['no-pin'] ? 'never' : flags.pin ? 'always' : 'auto',
-        targets: targets ? targetList(targets) : undefined,
+        targets,
         serverNodeFlags: flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve(flags.profile)}`] : [],
       });
       ok &&= outcome.ok;

@@ -82,7 +82,14 @@ export async function startServer(options: StartOptions = {}): Promise<PigeonSer
     repos: store.repos,
     bus,
     logger,
-    options: { nodeId: config.nodeId, batch: config.batch, limits: config.limits, passwordCost: config.passwordCost },
+    options: {
+      nodeId: config.nodeId,
+      batch: config.batch,
+      limits: config.limits,
+      passwordCost: config.passwordCost,
+      groups: config.groups,
+      chatrooms: config.chatrooms,
+    },
   });
   const defaultApp = await ensureDefaultApp(core, config.defaultApp);
   let ready = false;

@@ -9,16 +9,16 @@ import {
   type AuthReply,
   type ContactEvent,
   type EventFrame,
+  type Events as WireEvents,
   type Message,
   type OutgoingMessage,
   type SendAck,
 } from '@pigeon/protocol';
-import * as contacts from './api/contacts.js';
+import { ContactMethods } from './api/contact-methods.js';
 import { surfaceContact, surfaceContactsEvent } from './api/contact-events.js';
-import type { ConfigurableKey, CustomUserInfo, UpdateOwnUserInfoParams, UserId } from './api/contact-types.js';
-import * as presence from './api/presence.js';
-import * as profiles from './api/profiles.js';
 import { ContactFeed } from './contact-feed.js';
+import { bindApi } from './api/context.js';
+import { deliverHistory, JoinedRooms } from './api/joined-rooms.js';
 import * as conversations from './conversations.js';
 import { asPigeon, invalid } from './errors.js';
 import { Events } from './events.js';
@@ -59,7 +59,8 @@ export interface RenewTokenResult {
   expire?: number;
 }
 
-export class Connection {
+/** Group and chatroom calls come from the ChatroomMethods / GroupMethods chain (core/api). */
+export class Connection extends ContactMethods {
   readonly #opts: ResolvedOptions;
   readonly #adapter: PlatformAdapter;
   readonly #deviceId: string;
@@ -82,8 +83,11 @@ export class Connection {
   #openGen = 0;
   #releaseSlot: (() => void) | undefined;
   #unsubscribe: (() => void)[] = [];
+  readonly #rooms = new JoinedRooms((op, d) => this.#session.request(op, d));
+  #everAuthed = false;
 
   constructor(options: ConnectionOptions, platforms: readonly PlatformEntry[] = []) {
+    super();
     const o = (this.#opts = resolveOptions(options));
     this.#adapter = resolvePlatform(options.platform, platforms);
     this.#deviceId = deviceIdFor(o, this.#adapter);
@@ -125,6 +129,12 @@ export class Connection {
     });
     [this.#positions, this.#ordering] = this.#store('');
     this.#feed = this.#contactFeed('');
+    bindApi(this, {
+      request: this.#request,
+      me: () => this.#user,
+      rooms: this.#rooms.ids,
+      roomHistory: (roomId, reply) => deliverHistory(this.#positions, this.#ordering, roomId, reply),
+    });
   }
 
   /** closed | connecting | open | reconnecting | disconnected (gave up; onShow/network revive it) | kicked. */
@@ -149,6 +159,7 @@ export class Connection {
     const creds = checkOpen(params);
     if (this.#session.state !== 'closed' || this.#releaseSlot) await this.close();
     const gen = ++this.#openGen;
+    this.#everAuthed = false;
     this.#releaseSlot = claimSocketSlot(this.#adapter);
     try {
       const grant = creds.accessToken
@@ -176,6 +187,8 @@ export class Connection {
   /** Closes for good (no reconnect). Resolves once the socket is really closed; pending calls reject with CLOSED. */
   async close(): Promise<void> {
     this.#openGen++;
+    if (this.#session.state === 'open') await this.#rooms.leaveAll(this.#opts.closeTimeout);
+    this.#rooms.ids.clear();
     await this.#session.stop();
     this.#outbox.failAll(new PigeonError('CLOSED', 'The connection was closed by the app'));
     this.#token.disarm();
@@ -253,39 +266,6 @@ export class Connection {
     return conversations.recallMessage(this.#request, this.#user, p, (id) => this.#known.get(id)?.id ?? id);
   }
 
-  // Contacts, block list, user attributes, presence (core/api/*): Easemob 4.x names, legacy aliases too.
-  addContact = (to: string, message?: string) => contacts.addContact(this.#request, to, message);
-  deleteContact = (to: string) => contacts.deleteContact(this.#request, to);
-  acceptContactInvite = (to: string) => contacts.acceptContactInvite(this.#request, to);
-  acceptInvitation = this.acceptContactInvite;
-  declineContactInvite = (to: string) => contacts.declineContactInvite(this.#request, to);
-  declineInvitation = this.declineContactInvite;
-  getContacts = () => contacts.getContacts(this.#request);
-  getAllContacts = () => contacts.getAllContacts(this.#request);
-  getContactsWithCursor = (p?: { pageSize?: number; cursor?: string }) =>
-    contacts.getContactsWithCursor(this.#request, p);
-  setContactRemark = (p: { userId: UserId; remark: string }) => contacts.setContactRemark(this.#request, p);
-  addUsersToBlocklist = (p: { name: UserId | UserId[] }) => contacts.addUsersToBlocklist(this.#request, p);
-  addUsersToBlacklist = this.addUsersToBlocklist;
-  addToBlackList = this.addUsersToBlocklist;
-  removeUserFromBlocklist = (p: { name: UserId | UserId[] }) => contacts.removeUserFromBlocklist(this.#request, p);
-  removeUserFromBlackList = this.removeUserFromBlocklist;
-  removeFromBlackList = this.removeUserFromBlocklist;
-  getBlocklist = () => contacts.getBlocklist(this.#request);
-  getBlacklist = this.getBlocklist;
-  updateUserInfo = (p: UpdateOwnUserInfoParams | CustomUserInfo | ConfigurableKey, value?: string | number | boolean) =>
-    profiles.updateUserInfo(this.#request, p, value);
-  updateOwnUserInfo = this.updateUserInfo;
-  fetchUserInfoById = (userId: UserId | UserId[], properties?: ConfigurableKey[] | ConfigurableKey) =>
-    profiles.fetchUserInfoById(this.#request, userId, properties);
-  publishPresence = (p: { description: string }) => presence.publishPresence(this.#request, p);
-  subscribePresence = (p: { usernames: UserId[]; expiry: number }) => presence.subscribePresence(this.#request, p);
-  unsubscribePresence = (p: { usernames: UserId[] }) => presence.unsubscribePresence(this.#request, p);
-  getSubscribedPresencelist = (p: { pageNum: number; pageSize: number }) =>
-    presence.getSubscribedPresencelist(this.#request, p);
-  getSubscribedPresenceList = this.getSubscribedPresencelist;
-  getPresenceStatus = (p: { usernames: UserId[] }) => presence.getPresenceStatus(this.#request, p);
-
   /**
    * Call from the app's onShow (mini-program adapters call it for you): checks the socket at once and
    * reconnects immediately, without backoff, if it died while the app was hidden.
@@ -313,9 +293,13 @@ export class Connection {
     this.#outbox.flush();
     this.#events.emit('onConnected');
     void this.#sync();
+    if (this.#everAuthed)
+      void this.#rooms.rejoin((roomId, r) => deliverHistory(this.#positions, this.#ordering, roomId, r));
+    this.#everAuthed = true;
   }
 
   #onEvent(f: EventFrame): void {
+    if (f.ev === 'room') this.#rooms.onEvent(f.d as WireEvents['room']);
     if (f.ev === 'msg') this.#ordering.push(f.d as Message);
     else if (f.ev === 'contact') this.#feed.receive(f.d as ContactEvent);
     else if (!surfaceContactsEvent(this.#events, f)) this.#receiver.event(f);

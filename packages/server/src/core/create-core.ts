@@ -4,11 +4,14 @@ import { AuthService } from './auth/auth-service.js';
 import { BlockService } from './contacts/block-service.js';
 import { ContactLog } from './contacts/contact-log.js';
 import { ContactService } from './contacts/contact-service.js';
+import { createChatrooms, type Chatrooms } from './chatrooms/index.js';
+import { ConversationAccess } from './conversations/access.js';
 import { ConversationService } from './conversations/conversation-service.js';
+import { createGroups, type Groups } from './groups/index.js';
 import { createIdGenerator } from './ids.js';
 import { MessageService } from './messages/message-service.js';
 import { SendService } from './messages/send-service.js';
-import type { CoreOptions } from './options.js';
+import { DEFAULT_CHATROOM_LIMITS, DEFAULT_GROUP_LIMITS, type CoreOptions } from './options.js';
 import type { Bus, Repositories } from './ports/index.js';
 import { systemClock, type Clock } from './ports/clock.js';
 import { silentLogger, type Logger } from './ports/logger.js';
@@ -41,6 +44,8 @@ export interface Core {
   readonly blocks: BlockService;
   readonly profiles: ProfileService;
   readonly presence: PresenceService;
+  readonly groups: Groups;
+  readonly chatrooms: Chatrooms;
   /** Commits everything queued and runs pending pushes: call before closing sockets. */
   flush(): Promise<void>;
 }
@@ -52,7 +57,11 @@ export function createCore(deps: CoreDeps): Core {
   const hub = new Hub(deps.bus);
   const apps = new AppService(repos.apps, clock);
   const ids = createIdGenerator(options.nodeId, clock);
-  const sender = new SendService({ ...repos, hub, ids, clock, logger, options });
+  const social = { repos, hub, clock, ids, bus: deps.bus };
+  const groups = createGroups({ ...social, limits: { ...DEFAULT_GROUP_LIMITS, ...options.groups } });
+  const chatrooms = createChatrooms({ ...social, limits: { ...DEFAULT_CHATROOM_LIMITS, ...options.chatrooms } });
+  const access = new ConversationAccess(groups.messages);
+  const sender = new SendService({ ...repos, hub, ids, clock, logger, options, groups, rooms: chatrooms });
   const contactLog = new ContactLog(repos.contacts, hub, clock);
   return Object.freeze({
     options,
@@ -70,8 +79,10 @@ export function createCore(deps: CoreDeps): Core {
       passwordCost: options.passwordCost,
       cleanups: [repos.contacts.removeUser, repos.presence.removeUser, (appId, u) => repos.profiles.remove(appId, u)],
     }),
-    messages: new MessageService({ ...repos, hub, clock, limits: options.limits }),
-    conversations: new ConversationService({ ...repos, hub }),
+    messages: new MessageService({ ...repos, hub, clock, limits: options.limits, access, rooms: chatrooms.messages }),
+    conversations: new ConversationService({ ...repos, hub, access, groups: groups.messages }),
+    groups,
+    chatrooms,
     contactLog,
     contacts: new ContactService({ ...repos, log: contactLog }),
     blocks: new BlockService({ ...repos, clock }),
@@ -80,6 +91,7 @@ export function createCore(deps: CoreDeps): Core {
     async flush() {
       await sender.batcher.flush();
       sender.fanOut.drain();
+      chatrooms.live.stop();
     },
   });
 }

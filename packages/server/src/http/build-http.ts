@@ -5,11 +5,17 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { Core } from '../core/index.js';
 import { installCors } from './cors.js';
 import { installErrorHandlers } from './errors.js';
+import { chatgroupMemberRoutes } from './routes/chatgroup-members.js';
+import { chatgroupModerationRoutes } from './routes/chatgroup-moderation.js';
+import { chatgroupRoutes } from './routes/chatgroups.js';
+import { chatroomMemberRoutes } from './routes/chatroom-members.js';
+import { chatroomRoutes } from './routes/chatrooms.js';
 import { contactRoutes } from './routes/contacts.js';
 import { docsRoutes } from './routes/docs.js';
 import { healthRoutes } from './routes/health.js';
 import { messageRecallRoutes } from './routes/message-recall.js';
 import { messageRoutes } from './routes/messages.js';
+import { socialMessageRoutes } from './routes/social-messages.js';
 import { presenceRoutes } from './routes/presence.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { userAdminRoutes } from './routes/user-admin.js';
@@ -65,5 +71,14 @@ export async function buildHttp(o: HttpOptions): Promise<FastifyInstance> {
   await app.register(contactRoutes, { core, publicUrl: o.publicUrl });
   await app.register(userMetadataRoutes, { core });
   await app.register(presenceRoutes, { core });
+  for (const plugin of [
+    chatgroupRoutes,
+    chatgroupMemberRoutes,
+    chatgroupModerationRoutes,
+    chatroomRoutes,
+    chatroomMemberRoutes,
+    socialMessageRoutes,
+  ])
+    await app.register(plugin, { core, publicUrl: o.publicUrl });
   return app;
 }

@@ -7,6 +7,10 @@ import type { Repositories } from '../core/ports/index.js';
 import { migrateToLatest } from './migrate.js';
 import { appRepository } from './repositories/app-repository.js';
 import { contactRepository } from './repositories/contact-repository.js';
+import { chatroomRepository } from './repositories/chatroom-repository.js';
+import { groupListRepository } from './repositories/group-list-repository.js';
+import { groupMemberRepository } from './repositories/group-member-repository.js';
+import { groupRepository } from './repositories/group-repository.js';
 import { conversationRepository } from './repositories/conversation-repository.js';
 import { messageRepository } from './repositories/message-repository.js';
 import { presenceRepository } from './repositories/presence-repository.js';
@@ -42,6 +46,10 @@ export function repositories(db: Kysely<Database>): Repositories {
     contacts: contactRepository(db),
     profiles: profileRepository(db),
     presence: presenceRepository(db),
+    groups: groupRepository(db),
+    groupMembers: groupMemberRepository(db),
+    groupLists: groupListRepository(db),
+    chatrooms: chatroomRepository(db),
   };
 }
 

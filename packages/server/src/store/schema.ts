@@ -71,7 +71,22 @@ export interface MessagesTable {
   ext: string | null;
   ts: number;
   recalled: number;
+  /** 1: members may send read receipts (groups, msgConfig.allowGroupAck). */
+  group_ack: number;
 }
+
+export type * from './schema-social.js';
+import type {
+  ChatroomListsTable,
+  ChatroomsTable,
+  ChatroomSuperAdminsTable,
+  GroupBlocksTable,
+  GroupMembersTable,
+  GroupReceiptsTable,
+  GroupRequestsTable,
+  GroupsTable,
+  MentionsTable,
+} from './schema-social.js';
 
 export interface Database extends ContactsTables {
   apps: AppsTable;
@@ -80,4 +95,13 @@ export interface Database extends ContactsTables {
   conversations: ConversationsTable;
   user_conversations: UserConversationsTable;
   messages: MessagesTable;
+  groups: GroupsTable;
+  group_members: GroupMembersTable;
+  group_blocks: GroupBlocksTable;
+  group_requests: GroupRequestsTable;
+  group_receipts: GroupReceiptsTable;
+  mentions: MentionsTable;
+  chatrooms: ChatroomsTable;
+  chatroom_lists: ChatroomListsTable;
+  chatroom_super_admins: ChatroomSuperAdminsTable;
 }

@@ -9,11 +9,15 @@ export type * from './conversations.js';
 export type * from './bus.js';
 export type * from './logger.js';
 export type * from './clock.js';
+export type * from './groups.js';
+export type * from './chatrooms.js';
 export type * from './blobs.js';
 
 import type { AppRepository } from './apps.js';
 import type { ContactRepository } from './contacts.js';
+import type { ChatroomRepository } from './chatrooms.js';
 import type { ConversationRepository } from './conversations.js';
+import type { GroupListRepository, GroupMemberRepository, GroupRepository } from './groups.js';
 import type { MessageRepository } from './messages.js';
 import type { PresenceRepository } from './presence.js';
 import type { ProfileRepository } from './profiles.js';
@@ -30,4 +34,8 @@ export interface Repositories {
   contacts: ContactRepository;
   profiles: ProfileRepository;
   presence: PresenceRepository;
+  groups: GroupRepository;
+  groupMembers: GroupMemberRepository;
+  groupLists: GroupListRepository;
+  chatrooms: ChatroomRepository;
 }

@@ -14,13 +14,20 @@ interface Local {
   handler: BusHandler;
 }
 
-/** Told when a user's set of sessions on this node changed (presence watches it). */
+/** Told when a user's first session on this node starts and when the last one ends. */
+export interface PresenceListener {
+  online(appId: string, user: string): void;
+  offline(appId: string, user: string): void;
+}
+
+/** Told whenever a user's set of sessions on this node changes (presence reports devices). */
 export type SessionsListener = (appId: string, user: string) => void;
 
 export class Hub {
   readonly #bus: Bus;
   readonly #local = new Map<string, Local>();
-  readonly #listeners: SessionsListener[] = [];
+  readonly #presence: PresenceListener[] = [];
+  readonly #sessionsListeners: SessionsListener[] = [];
 
   constructor(bus: Bus) {
     this.#bus = bus;
@@ -30,6 +37,7 @@ export class Hub {
   join(link: SessionLink, policy: MultiDevicePolicy): void {
     const topic = userTopic(link.appId, link.user);
     let local = this.#local.get(topic);
+    const first = !local;
     if (!local) {
       const sessions = new Set<SessionLink>();
       local = { sessions, handler: (m) => this.#onMessage(sessions, m) };
@@ -37,7 +45,8 @@ export class Hub {
       this.#bus.subscribe(topic, local.handler);
     }
     local.sessions.add(link);
-    this.#changed(link);
+    if (first) for (const l of this.#presence) l.online(link.appId, link.user);
+    this.#sessionsChanged(link);
     this.#bus.publish(topic, {
       t: 'login',
       session: link.id,
@@ -51,11 +60,19 @@ export class Hub {
     const topic = userTopic(link.appId, link.user);
     const local = this.#local.get(topic);
     if (!local?.sessions.delete(link)) return;
-    if (!local.sessions.size) {
-      this.#local.delete(topic);
-      this.#bus.unsubscribe(topic, local.handler);
-    }
-    this.#changed(link);
+    this.#sessionsChanged(link);
+    if (local.sessions.size) return;
+    this.#local.delete(topic);
+    this.#bus.unsubscribe(topic, local.handler);
+    for (const l of this.#presence) l.offline(link.appId, link.user);
+  }
+
+  addPresenceListener(listener: PresenceListener): void {
+    this.#presence.push(listener);
+  }
+
+  onSessionsChanged(listener: SessionsListener): void {
+    this.#sessionsListeners.push(listener);
   }
 
   /** Devices of the user with a session on this node (in a cluster, presence merges every node's). */
@@ -64,12 +81,8 @@ export class Hub {
     return [...sessions].map((s) => ({ deviceId: s.deviceId, platform: s.platform }));
   }
 
-  onSessionsChanged(listener: SessionsListener): void {
-    this.#listeners.push(listener);
-  }
-
-  #changed(link: SessionLink): void {
-    for (const l of this.#listeners) l(link.appId, link.user);
+  #sessionsChanged(link: SessionLink): void {
+    for (const l of this.#sessionsListeners) l(link.appId, link.user);
   }
 
   /** Pushes an event to every device of the user, except the session that caused it. */
@@ -78,6 +91,20 @@ export class Hub {
       userTopic(appId, user),
       except === undefined ? { t: 'event', ev, d } : { t: 'event', ev, d, except },
     );
+  }
+
+  /**
+   * Pushes one event to many users, serialized once: a broadcast to ten thousand members costs one
+   * JSON.stringify and ten thousand socket writes of the same string.
+   */
+  emitMany<E extends EventName>(appId: string, users: Iterable<string>, ev: E, d: Events[E], except?: string): void {
+    this.emitFrame(appId, users, JSON.stringify({ ev, d }), except);
+  }
+
+  /** Pushes an already serialized event frame (`{"ev":...,"d":...}`) to many users. */
+  emitFrame(appId: string, users: Iterable<string>, text: string, except?: string): void {
+    const m: BusMessage = except === undefined ? { t: 'frame', text } : { t: 'frame', text, except };
+    for (const user of users) this.#bus.publish(userTopic(appId, user), m);
   }
 
   /** Closes every session of the user, on every node, telling them why. */
@@ -99,6 +126,10 @@ export class Hub {
     for (const s of [...sessions]) {
       if (m.t === 'event') {
         if (s.id !== m.except) s.push(m.ev, m.d as Events[typeof m.ev]);
+      } else if (m.t === 'frame') {
+        if (s.id !== m.except) s.pushFrame(m.text);
+      } else if (m.t === 'invalidate') {
+        // cache topics only
       } else if (m.t === 'close') {
         s.push('kicked', { reason: m.reason });
         s.close(m.code, m.reason);

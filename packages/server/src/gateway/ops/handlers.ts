@@ -3,6 +3,7 @@ import type { OpName, OpReply } from '@pigeon/protocol';
 import type { Core } from '../../core/index.js';
 import type { Caller } from '../../core/types.js';
 import { CONTACTS_OP_HANDLERS } from './contacts-handlers.js';
+import { CHATROOM_HANDLERS, GROUP_HANDLERS } from './social-handlers.js';
 
 type Handler = (core: Core, caller: Caller, d: never) => Promise<unknown> | unknown;
 
@@ -21,4 +22,6 @@ export const OP_HANDLERS: Record<Exclude<OpName, 'auth'>, Handler> = {
   'sync.positions': (core, caller, d: Parameters<Core['conversations']['positions']>[1]) =>
     core.conversations.positions(caller, d),
   ...CONTACTS_OP_HANDLERS,
+  ...(GROUP_HANDLERS as Record<keyof typeof GROUP_HANDLERS, Handler>),
+  ...(CHATROOM_HANDLERS as Record<keyof typeof CHATROOM_HANDLERS, Handler>),
 };
