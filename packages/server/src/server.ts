@@ -3,13 +3,15 @@
  * makes sure the default app exists, and returns a handle that stops everything gracefully.
  */
 import type { Logger } from 'pino';
-import { MemoryBus } from './bus/memory.js';
+import { openBlobs } from './blob/open-blobs.js';
+import { openBus } from './bus/open-bus.js';
 import { loadConfig, type ConfigInput, type PigeonConfig } from './config.js';
 import { createCore, type AppSettingsInput, type Core } from './core/index.js';
 import type { App } from './core/types.js';
 import { attachGateway, WS_PATH } from './gateway/attach-gateway.js';
 import { buildHttp } from './http/build-http.js';
 import { createLogger } from './logger.js';
+import { images } from './media/images.js';
 import { openStore } from './store/open-store.js';
 import { ensureDefaultApp } from './default-app.js';
 
@@ -49,6 +51,8 @@ export interface PigeonServer {
   updateAppSettings(appKey: string, settings: AppSettingsInput): Promise<App['settings']>;
   /** Makes two users friends, both ways (as REST POST .../contacts/users/{friend} does). */
   addFriendship(appKey: string, a: string, b: string): Promise<void>;
+  /** Configured regions (name, public REST and WebSocket addresses), for the console and clients. */
+  readonly regions: PigeonConfig['regions'];
   /** Group-commit counters and live connections. */
   stats(): { batches: number; messages: number; largestBatch: number; connections: number };
   stop(): Promise<void>;
@@ -76,12 +80,23 @@ export async function startServer(options: StartOptions = {}): Promise<PigeonSer
     driver: config.db.driver,
     dataDir: config.dataDir,
     durability: config.db.durability,
+    url: config.db.url,
+    poolSize: config.db.poolSize,
+    onError: (err) => logger.warn({ err }, 'database connection lost'),
   });
-  const bus = new MemoryBus();
+  let bus;
+  try {
+    bus = await openBus(config.redis, (err) => logger.warn({ err }, 'redis connection lost'));
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
   const core = createCore({
     repos: store.repos,
     bus,
     logger,
+    blobs: openBlobs({ driver: config.files.driver, dataDir: config.dataDir }),
+    images,
     options: {
       nodeId: config.nodeId,
       batch: config.batch,
@@ -111,18 +126,24 @@ export async function startServer(options: StartOptions = {}): Promise<PigeonSer
   try {
     await http.listen({ port: config.port, host: config.host });
   } catch (e) {
+    await bus.close();
     await store.close();
     throw e;
   }
   const port = (http.server.address() as { port: number }).port;
   const httpUrl = (config.publicUrl ?? localUrl(config.host, port)).replace(/\/+$/, '');
   ready = true;
+  const sweeper = setInterval(
+    () => void core.files.sweep().catch((err: unknown) => logger.error({ err }, 'file sweep failed')),
+    config.files.sweepIntervalMs,
+  ).unref();
   logger.info({ url: httpUrl, dataDir: config.dataDir }, 'pigeon ready');
 
   let stopping: Promise<void> | undefined;
   const stop = async () => {
     ready = false;
     draining = true;
+    clearInterval(sweeper);
     gateway.stopAccepting();
     await core.flush(); // every accepted send is committed and acked before sockets close
     await gateway.goaway('server shutting down', config.shutdown.goawayRetryMs);
@@ -137,6 +158,7 @@ export async function startServer(options: StartOptions = {}): Promise<PigeonSer
     httpUrl,
     wsUrl: `${httpUrl.replace(/^http/, 'ws')}${WS_PATH}`,
     port,
+    regions: config.regions,
     defaultApp: defaultApp && { ...credentials(defaultApp.app), created: defaultApp.created },
     core,
     async createApp(i) {

@@ -1,18 +1,35 @@
 /**
- * Repositories of contacts, profiles and presence, run for every store dialect (SQLite now;
- * PostgreSQL joins this list later).
+ * Repositories of contacts, profiles and presence, run for every store dialect: SQLite, and
+ * PostgreSQL when its binaries are installed (always in CI; skipped loudly otherwise).
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import type { NewContactEvent } from '../src/core/ports/contacts.js';
 import { CONTACT_LOG_KEEP } from '../src/store/repositories/contact-mutations.js';
 import { openStore, type Store } from '../src/store/open-store.js';
+import { hasPostgres, startPostgres, warnSkipped, type TestPostgres } from '../../../test/helpers/pg.js';
 import { tempDir } from './helpers/server.js';
+
+let postgres: Promise<TestPostgres> | undefined;
+afterAll(async () => (await postgres)?.stop());
+if (!hasPostgres) warnSkipped('contacts store on PostgreSQL');
 
 const DIALECTS = [
   {
     name: 'sqlite',
     open: () => openStore({ driver: 'sqlite', dataDir: tempDir('pigeon-store-'), durability: 'normal' }),
   },
+  ...(hasPostgres
+    ? [
+        {
+          name: 'postgres',
+          open: async () => {
+            postgres ??= startPostgres();
+            const url = await (await postgres).database();
+            return openStore({ driver: 'postgres', url, poolSize: 4, dataDir: '', durability: 'normal' });
+          },
+        },
+      ]
+    : []),
 ];
 
 describe.each(DIALECTS)('contacts store: $name', ({ open }) => {
@@ -61,7 +78,7 @@ describe.each(DIALECTS)('contacts store: $name', ({ open }) => {
 
   it('a failing apply leaves nothing behind', async () => {
     const r = await fresh();
-    const bad = { user: 'b', op: 'add', peer: 'a', message: { not: 'text' } } as unknown as NewContactEvent;
+    const bad = { user: 'b', op: 'add', peer: null } as unknown as NewContactEvent; // NOT NULL violated
     await expect(r.contacts.apply('app', [{ t: 'befriend', a: 'a', b: 'b' }], [bad], 1)).rejects.toThrow();
     expect(await r.relations.has('app', 'a', 'b', 'friend')).toBe(false);
     expect(await r.contacts.cursor('app', 'b')).toEqual({ lastSeq: 0, seenSeq: 0 });

@@ -15,3 +15,11 @@ export type { CreateAppInput } from './apps/app-service.js';
 export { normalizeUsername } from './users/usernames.js';
 export { OutgoingMessageSchema, BodySchemas } from './messages/message-schema.js';
 export { uuid } from './ids.js';
+export { FileService, type UploadInput, type FileAccess } from './files/file-service.js';
+export {
+  FILE_KINDS,
+  DEFAULT_FILE_SETTINGS,
+  type FileKind,
+  type FileSettings,
+  type FileSettingsInput,
+} from './files/file-settings.js';

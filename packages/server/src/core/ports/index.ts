@@ -12,12 +12,15 @@ export type * from './clock.js';
 export type * from './groups.js';
 export type * from './chatrooms.js';
 export type * from './blobs.js';
+export type * from './files.js';
+export type * from './images.js';
 
 import type { AppRepository } from './apps.js';
 import type { ContactRepository } from './contacts.js';
 import type { ChatroomRepository } from './chatrooms.js';
 import type { ConversationRepository } from './conversations.js';
 import type { GroupListRepository, GroupMemberRepository, GroupRepository } from './groups.js';
+import type { FileRepository } from './files.js';
 import type { MessageRepository } from './messages.js';
 import type { PresenceRepository } from './presence.js';
 import type { ProfileRepository } from './profiles.js';
@@ -38,4 +41,5 @@ export interface Repositories {
   groupMembers: GroupMemberRepository;
   groupLists: GroupListRepository;
   chatrooms: ChatroomRepository;
+  files: FileRepository;
 }

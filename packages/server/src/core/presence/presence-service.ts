@@ -88,8 +88,8 @@ export class PresenceService {
   }
 
   /** Whether the user has a session now (REST batch status, which does not check that users exist). */
-  isOnline(appId: string, user: string): boolean {
-    return this.#watch.devices(appId, user).devices.length > 0;
+  async isOnline(appId: string, user: string): Promise<boolean> {
+    return (await this.#watch.devices(appId, user)).devices.length > 0;
   }
 
   async #existing(caller: Caller, raw: string[]): Promise<string[]> {
@@ -106,16 +106,18 @@ export class PresenceService {
     const now = this.#d.clock.now();
     const statuses = await this.#d.presence.statuses(appId, users);
     const expiries = await this.#d.presence.expiries(appId, caller.user, users, now);
-    return users.map((user) => {
-      const { devices, lastTime } = this.#watch.devices(appId, user);
-      const s = statuses.get(user);
-      return {
-        user,
-        ext: s?.ext ?? '',
-        devices,
-        lastTime: Math.max(lastTime, s?.updatedAt ?? 0),
-        expiresAt: expiries.get(user) ?? 0,
-      };
-    });
+    return Promise.all(
+      users.map(async (user) => {
+        const { devices, lastTime } = await this.#watch.devices(appId, user);
+        const s = statuses.get(user);
+        return {
+          user,
+          ext: s?.ext ?? '',
+          devices,
+          lastTime: Math.max(lastTime, s?.updatedAt ?? 0),
+          expiresAt: expiries.get(user) ?? 0,
+        };
+      }),
+    );
   }
 }

@@ -15,6 +15,7 @@ const key = (appId: string, user: string) => `${appId}\u0000${user}`;
 export class PresenceWatch {
   readonly snapshots = new DeviceSnapshots();
   readonly #pending = new Map<string, { appId: string; user: string }>();
+  readonly #reports = new Map<string, Promise<unknown>>();
   readonly #hub: Hub;
   readonly #repo: PresenceRepository;
   readonly #clock: Clock;
@@ -28,9 +29,9 @@ export class PresenceWatch {
     deps.hub.onSessionsChanged((appId, user) => this.#schedule(appId, user));
   }
 
-  /** Online devices of the user and when that last changed. */
-  devices(appId: string, user: string): { devices: PresenceDevice[]; lastTime: number } {
-    const byId = new Map(this.#hub.devices(appId, user).map((d) => [d.deviceId, d.platform]));
+  /** Online devices of the user (on every node) and when that last changed. */
+  async devices(appId: string, user: string): Promise<{ devices: PresenceDevice[]; lastTime: number }> {
+    const byId = new Map((await this.#hub.devices(appId, user)).map((d) => [d.deviceId, d.platform]));
     const devices = [...byId].map(([deviceId, platform]) => ({ deviceId, platform, online: true }));
     return { devices, lastTime: this.snapshots.lastTime(key(appId, user)) };
   }
@@ -41,7 +42,7 @@ export class PresenceWatch {
     const subscribers = await this.#repo.subscribersOf(appId, user, now);
     if (subscribers.length === 0) return;
     const ext = (await this.#repo.statuses(appId, [user])).get(user);
-    const current = this.devices(appId, user);
+    const current = await this.devices(appId, user);
     const base = { user, ext: ext?.ext ?? '', devices: devices ?? current.devices };
     const lastTime = Math.max(current.lastTime, ext?.updatedAt ?? 0);
     for (const s of subscribers) {
@@ -60,14 +61,21 @@ export class PresenceWatch {
   #flush(): void {
     const batch = [...this.#pending.values()];
     this.#pending.clear();
-    const at = this.#clock.now();
     for (const { appId, user } of batch) {
-      const change = this.snapshots.update(key(appId, user), this.#hub.devices(appId, user), at);
-      if (!change) continue;
-      // During shutdown the store may close before this runs: nothing to tell anyone then.
-      this.announce(appId, user, change).catch((err: unknown) =>
-        this.#logger.debug({ err }, 'presence fan-out failed'),
-      );
+      // One report at a time per user, so a slower earlier one cannot overwrite a later state.
+      const k = key(appId, user);
+      const next = (this.#reports.get(k) ?? Promise.resolve())
+        .then(() => this.#report(appId, user))
+        // During shutdown the store may close before this runs: nothing to tell anyone then.
+        .catch((err: unknown) => this.#logger.debug({ err }, 'presence fan-out failed'));
+      this.#reports.set(k, next);
+      void next.then(() => this.#reports.get(k) === next && this.#reports.delete(k));
     }
+  }
+
+  async #report(appId: string, user: string): Promise<void> {
+    const now = await this.#hub.devices(appId, user);
+    const change = this.snapshots.update(key(appId, user), now, this.#clock.now());
+    if (change) await this.announce(appId, user, change);
   }
 }

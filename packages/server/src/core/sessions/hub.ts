@@ -45,6 +45,7 @@ export class Hub {
       this.#bus.subscribe(topic, local.handler);
     }
     local.sessions.add(link);
+    this.#bus.track(topic, trackKey(link));
     if (first) for (const l of this.#presence) l.online(link.appId, link.user);
     this.#sessionsChanged(link);
     this.#bus.publish(topic, {
@@ -60,6 +61,7 @@ export class Hub {
     const topic = userTopic(link.appId, link.user);
     const local = this.#local.get(topic);
     if (!local?.sessions.delete(link)) return;
+    this.#bus.untrack(topic, trackKey(link));
     this.#sessionsChanged(link);
     if (local.sessions.size) return;
     this.#local.delete(topic);
@@ -75,10 +77,15 @@ export class Hub {
     this.#sessionsListeners.push(listener);
   }
 
-  /** Devices of the user with a session on this node (in a cluster, presence merges every node's). */
-  devices(appId: string, user: string): Array<{ deviceId: string; platform: string }> {
-    const sessions = this.#local.get(userTopic(appId, user))?.sessions ?? [];
-    return [...sessions].map((s) => ({ deviceId: s.deviceId, platform: s.platform }));
+  /** Devices of the user with a session on any node: this node's sessions, the others' from the bus. */
+  async devices(appId: string, user: string): Promise<Array<{ deviceId: string; platform: string }>> {
+    const topic = userTopic(appId, user);
+    const local = [...(this.#local.get(topic)?.sessions ?? [])].map((s) => ({
+      deviceId: s.deviceId,
+      platform: s.platform,
+    }));
+    const remote = (await this.#bus.remoteSessions(topic)).flatMap((k) => deviceOf(k) ?? []);
+    return [...local, ...remote];
   }
 
   #sessionsChanged(link: SessionLink): void {
@@ -113,9 +120,19 @@ export class Hub {
     this.#bus.publish(userTopic(appId, user), { t: 'close', reason, code });
   }
 
-  /** Whether this node holds a session of the user (presence across nodes comes with the Redis bus). */
+  /** Whether this node holds a session of the user. */
   isOnline(appId: string, user: string): boolean {
     return (this.#local.get(userTopic(appId, user))?.sessions.size ?? 0) > 0;
+  }
+
+  /** Whether any node of the cluster holds a session of the user (presence kept by the bus). */
+  isOnlineAnywhere(appId: string, user: string): Promise<boolean> {
+    return this.#bus.isOnline(userTopic(appId, user));
+  }
+
+  /** Whether deliveries reach every node now (false while Redis is unreachable). */
+  get available(): boolean {
+    return this.#bus.available;
   }
 
   sessions(): SessionLink[] {
@@ -144,5 +161,17 @@ export class Hub {
         }
       }
     }
+  }
+}
+
+/** What the bus tracks per session: its id, platform and device, so other nodes can list devices. */
+const trackKey = (link: SessionLink): string => JSON.stringify([link.id, link.platform, link.deviceId]);
+
+function deviceOf(key: string): { deviceId: string; platform: string } | undefined {
+  try {
+    const [, platform, deviceId] = JSON.parse(key) as unknown[];
+    return typeof platform === 'string' && typeof deviceId === 'string' ? { deviceId, platform } : undefined;
+  } catch {
+    return undefined;
   }
 }

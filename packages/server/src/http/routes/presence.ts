@@ -48,7 +48,8 @@ export const presenceRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (
       const tenant = await tenantOf(core, req.params);
       await requireAdmin(core, req, tenant);
       const names = req.body.usernames.map((u, i) => normalizeUsername(u, `/usernames/${i}`));
-      const data = names.map((u) => ({ [u]: core.presence.isOnline(tenant.id, u) ? 'online' : 'offline' }));
+      const online = await Promise.all(names.map((u) => core.presence.isOnline(tenant.id, u)));
+      const data = names.map((u, i) => ({ [u]: online[i] ? 'online' : 'offline' }));
       return { action: 'get batch user status', data, timestamp: Date.now(), duration: Math.round(reply.elapsedTime) };
     },
   );
