@@ -116,6 +116,7 @@ const HANDLER_NAMES = [
   'onGroupEvent',
   'onChatroomEvent',
   'onPresenceStatusChange',
+  'onUserInfoChange',
 ];
 
 type AnyMessage = { id: string; type: string; from: string; to: string; seq?: number; [k: string]: unknown };

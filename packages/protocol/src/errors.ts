@@ -39,6 +39,13 @@ export const ErrorCatalogue = Object.freeze({
     'illegal_argument',
     'The client speaks a protocol version the server does not.',
   ),
+  VALUE_TOO_LARGE: spec(
+    1020,
+    413,
+    false,
+    'request_entity_too_large',
+    'A user attribute, a whole profile or a presence status exceeds its size limit.',
+  ),
   // 11xx: file uploads and downloads (docs/files.md).
   FILE_TOO_LARGE: spec(
     1101,
@@ -108,6 +115,21 @@ export const ErrorCatalogue = Object.freeze({
   CHATROOM_NOT_FOUND: spec(4021, 404, false, 'service_resource_not_found', 'No chatroom with that id in this app.'),
   REQUEST_NOT_FOUND: spec(4022, 404, false, 'service_resource_not_found', 'No pending join request or invitation.'),
   ALREADY_MEMBER: spec(4023, 409, false, 'conflict', 'The user is already a member of the group or chatroom.'),
+  NOT_A_CONTACT: spec(4040, 404, false, 'service_resource_not_found', 'The user is not in the contact list.'),
+  NO_CONTACT_REQUEST: spec(
+    4041,
+    404,
+    false,
+    'service_resource_not_found',
+    'No pending contact request from that user.',
+  ),
+  LIMIT_EXCEEDED: spec(
+    4042,
+    403,
+    false,
+    'forbidden_op',
+    'A per-user limit (contacts, block list, presence subscriptions) is reached.',
+  ),
   FILE_NOT_FOUND: spec(
     4101,
     404,

@@ -1,8 +1,9 @@
 /** Events the server pushes without a request. */
 import type { SocialEvents } from './events-social.js';
 import type { Message } from './message.js';
+import type { ContactsEvents } from './ops-contacts.js';
 
-export interface Events extends SocialEvents {
+export interface Events extends SocialEvents, ContactsEvents {
   /** A new message in one of the user's conversations (also the user's own, sent from another device). */
   msg: Message;
   /** A message was recalled. */

@@ -6,6 +6,7 @@ export * from './ops-groups.js';
 export * from './ops-chatrooms.js';
 export * from './groups.js';
 export type * from './events-social.js';
+export * from './ops-contacts.js';
 export * from './events.js';
 export * from './frames.js';
 export { renderErrorsDoc } from './errors-doc.js';

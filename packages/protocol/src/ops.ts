@@ -6,6 +6,7 @@ import type { ConversationInfo, SyncPosition } from './conversation.js';
 import type { Message, OutgoingMessage, SendAck } from './message.js';
 import { CHATROOM_OP_NAMES, type ChatroomOps } from './ops-chatrooms.js';
 import { GROUP_OP_NAMES, type GroupOps } from './ops-groups.js';
+import { CONTACTS_OP_NAMES, type ContactsOps } from './ops-contacts.js';
 
 export type Platform = 'web' | 'node' | 'wechat' | 'qq' | 'alipay' | 'baidu' | 'bytedance' | 'uniapp' | 'other';
 export const PLATFORMS: readonly Platform[] = [
@@ -45,7 +46,7 @@ export interface AuthReply {
   tokenExpiresAt: number;
 }
 
-export interface Ops extends GroupOps, ChatroomOps {
+export interface Ops extends GroupOps, ChatroomOps, ContactsOps {
   auth: { req: AuthRequest; res: AuthReply };
   ping: { req: Record<string, never> | undefined; res: { t: number } };
   'msg.send': { req: { msg: OutgoingMessage }; res: SendAck };
@@ -88,4 +89,5 @@ export const OP_NAMES: readonly OpName[] = [
   'sync.positions',
   ...GROUP_OP_NAMES,
   ...CHATROOM_OP_NAMES,
+  ...CONTACTS_OP_NAMES,
 ];

@@ -49,7 +49,7 @@ export interface PigeonServer {
     settings?: AppSettingsInput;
   }): Promise<AppCredentials & { settings: App['settings'] }>;
   updateAppSettings(appKey: string, settings: AppSettingsInput): Promise<App['settings']>;
-  /** Makes two users friends (both directions); contacts REST arrives in a later issue. */
+  /** Makes two users friends, both ways (as REST POST .../contacts/users/{friend} does). */
   addFriendship(appKey: string, a: string, b: string): Promise<void>;
   /** Configured regions (name, public REST and WebSocket addresses), for the console and clients. */
   readonly regions: PigeonConfig['regions'];
@@ -169,10 +169,7 @@ export async function startServer(options: StartOptions = {}): Promise<PigeonSer
       return (await core.apps.updateSettings(appKey, settings)).settings;
     },
     async addFriendship(appKey, a, b) {
-      const app = await core.apps.get(appKey);
-      const now = core.clock.now();
-      await core.repos.relations.add(app.id, a.toLowerCase(), b.toLowerCase(), 'friend', now);
-      await core.repos.relations.add(app.id, b.toLowerCase(), a.toLowerCase(), 'friend', now);
+      await core.contacts.bind({ app: await core.apps.get(appKey), user: a.toLowerCase() }, b);
     },
     stats() {
       const s = core.sender.batcher.stats;

@@ -7,12 +7,16 @@ import {
   PigeonError,
   conversationPeer,
   type AuthReply,
+  type ContactEvent,
+  type EventFrame,
   type Events as WireEvents,
   type Message,
   type OutgoingMessage,
   type SendAck,
 } from '@pigeon/protocol';
-import { ChatroomMethods } from './api/chatroom-methods.js';
+import { ContactMethods } from './api/contact-methods.js';
+import { surfaceContact, surfaceContactsEvent } from './api/contact-events.js';
+import { ContactFeed } from './contact-feed.js';
 import { bindApi } from './api/context.js';
 import { deliverHistory, JoinedRooms } from './api/joined-rooms.js';
 import {
@@ -68,7 +72,7 @@ export interface RenewTokenResult {
 }
 
 /** Group and chatroom calls come from the ChatroomMethods / GroupMethods chain (core/api). */
-export class Connection extends ChatroomMethods {
+export class Connection extends ContactMethods {
   readonly #opts: ResolvedOptions;
   readonly #adapter: PlatformAdapter;
   readonly #deviceId: string;
@@ -86,6 +90,7 @@ export class Connection extends ChatroomMethods {
   #loginValidity: number | undefined;
   #positions: Positions;
   #ordering: Ordering;
+  #feed: ContactFeed;
   /** Bumped by close(): an open() still fetching its token gives up. */
   #openGen = 0;
   #releaseSlot: (() => void) | undefined;
@@ -146,6 +151,7 @@ export class Connection extends ChatroomMethods {
       cacheHandlers(this.#cache, () => this.#user),
     );
     [this.#positions, this.#ordering] = this.#store('');
+    this.#feed = this.#contactFeed('');
     bindApi(this, {
       request: this.#request,
       me: () => this.#user,
@@ -184,6 +190,7 @@ export class Connection extends ChatroomMethods {
         : await this.#rest.token(creds.user, creds.pwd ?? '');
       if (gen !== this.#openGen) throw new PigeonError('CLOSED', 'close() was called during open()');
       [this.#positions, this.#ordering] = this.#store(creds.user);
+      this.#feed = this.#contactFeed(creds.user);
       this.#user = creds.user;
       this.#accessToken = grant.accessToken;
       this.#loginValidity = validityMs(grant);
@@ -343,11 +350,7 @@ export class Connection extends ChatroomMethods {
   #hooks(): SessionHooks {
     return {
       authed: (reply) => this.#authed(reply),
-      event: (f) => {
-        if (f.ev === 'room') this.#rooms.onEvent(f.d as WireEvents['room']);
-        if (f.ev === 'msg') this.#ordering.push(f.d as Message);
-        else this.#receiver.event(f);
-      },
+      event: (f) => this.#onEvent(f),
       reconnecting: () => this.#events.emit('onReconnecting'),
       lost: () => this.#ordering.hold(),
       stopped: (state, err) => this.#stopped(state, err),
@@ -366,9 +369,29 @@ export class Connection extends ChatroomMethods {
     this.#everAuthed = true;
   }
 
+  #onEvent(f: EventFrame): void {
+    if (f.ev === 'room') this.#rooms.onEvent(f.d as WireEvents['room']);
+    if (f.ev === 'msg') this.#ordering.push(f.d as Message);
+    else if (f.ev === 'contact') this.#feed.receive(f.d as ContactEvent);
+    else if (!surfaceContactsEvent(this.#events, f)) this.#receiver.event(f);
+  }
+
+  /** The contact log cursor per user, like positions: the same user opening again keeps it. */
+  #contactFeed(user: string): ContactFeed {
+    if (user && user === this.#user && this.#feed) return this.#feed;
+    return new ContactFeed({
+      request: this.#request,
+      surface: (e) => surfaceContact(this.#events, e),
+      failed: (e) => this.#session.state === 'open' && this.#events.emit('onError', asPigeon(e)),
+      storage: user ? this.#adapter.storage : undefined,
+      key: `pigeon:${this.#opts.appKey}:${user}:contacts`,
+    });
+  }
+
   async #sync(): Promise<void> {
     const ordering = this.#ordering;
     this.#events.emit('onOfflineMessageSyncStart');
+    const contactLog = this.#feed.sync(); // contact requests and answers missed while away: never rejects
     try {
       await syncOffline({
         positionsPage: (cursor) =>
@@ -387,6 +410,7 @@ export class Connection extends ChatroomMethods {
         this.#events.emit('onError', asPigeon(e));
       }
     } finally {
+      await contactLog;
       this.#events.emit('onOfflineMessageSyncFinish');
     }
   }

@@ -3,6 +3,7 @@
  * plus what Pigeon adds: `seq` (per-conversation order), `conv` (Pigeon's conversation key).
  */
 import type { Ext, PigeonError } from '@pigeon/protocol';
+import type { ContactEventHandlers } from './api/contact-types.js';
 import type { ChatroomEvent, GroupEvent } from './api/social-types.js';
 import type { UploadCallbacks } from './api/files.js';
 
@@ -233,7 +234,7 @@ export interface HistoryMessages {
   isLast: boolean;
 }
 
-export interface EventHandlers {
+export interface EventHandlers extends ContactEventHandlers {
   onConnected?(): void;
   /** The SDK stopped and will not reconnect by itself: close(), kicked, token refused, attempts exhausted. */
   onDisconnected?(error?: PigeonError): void;

@@ -51,6 +51,11 @@ export class MemoryBus implements Bus {
     return (this.#presence.get(topic)?.size ?? 0) > 0;
   }
 
+  /** One node: there are no others. */
+  async remoteSessions(): Promise<string[]> {
+    return [];
+  }
+
   async close(): Promise<void> {
     this.#topics.clear();
     this.#presence.clear();

@@ -107,6 +107,18 @@ export class RedisBus implements Bus {
     return all.some((v) => Number(v.split(' ')[1]) > now);
   }
 
+  async remoteSessions(topic: string): Promise<string[]> {
+    if (this.#pub.status !== 'ready') return [];
+    const now = Date.now();
+    const all = await this.#pub.hgetall(this.#presenceKey(topic)).catch(() => ({}) as Record<string, string>);
+    return Object.entries(all)
+      .filter(([, v]) => {
+        const [node, expires] = v.split(' ');
+        return node !== this.#node && Number(expires) > now;
+      })
+      .map(([session]) => session);
+  }
+
   async close(): Promise<void> {
     clearInterval(this.#heartbeat);
     if (this.#pub.status === 'ready') {

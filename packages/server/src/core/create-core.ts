@@ -1,6 +1,9 @@
 /** Wires the core's services onto the ports an edge provides (store repositories, bus, clock, logger). */
 import { AppService } from './apps/app-service.js';
 import { AuthService } from './auth/auth-service.js';
+import { BlockService } from './contacts/block-service.js';
+import { ContactLog } from './contacts/contact-log.js';
+import { ContactService } from './contacts/contact-service.js';
 import { createChatrooms, type Chatrooms } from './chatrooms/index.js';
 import { ConversationAccess } from './conversations/access.js';
 import { ConversationService } from './conversations/conversation-service.js';
@@ -14,6 +17,8 @@ import { DEFAULT_CHATROOM_LIMITS, DEFAULT_GROUP_LIMITS, type CoreOptions } from 
 import type { BlobStore, Bus, ImageProcessor, Repositories } from './ports/index.js';
 import { systemClock, type Clock } from './ports/clock.js';
 import { silentLogger, type Logger } from './ports/logger.js';
+import { PresenceService } from './presence/presence-service.js';
+import { ProfileService } from './profiles/profile-service.js';
 import { Hub } from './sessions/hub.js';
 import type { App } from './types.js';
 import { UserService } from './users/user-service.js';
@@ -40,6 +45,11 @@ export interface Core {
   readonly sender: SendService;
   readonly messages: MessageService;
   readonly conversations: ConversationService;
+  readonly contacts: ContactService;
+  readonly contactLog: ContactLog;
+  readonly blocks: BlockService;
+  readonly profiles: ProfileService;
+  readonly presence: PresenceService;
   readonly groups: Groups;
   readonly chatrooms: Chatrooms;
   readonly files: FileService;
@@ -72,6 +82,7 @@ export function createCore(deps: CoreDeps): Core {
     return uuids;
   };
   const sender = new SendService({ ...repos, hub, ids, clock, logger, options, groups, rooms: chatrooms, attachments });
+  const contactLog = new ContactLog(repos.contacts, hub, clock);
   return Object.freeze({
     options,
     repos,
@@ -86,6 +97,7 @@ export function createCore(deps: CoreDeps): Core {
       hub,
       clock,
       passwordCost: options.passwordCost,
+      cleanups: [repos.contacts.removeUser, repos.presence.removeUser, (appId, u) => repos.profiles.remove(appId, u)],
     }),
     messages: new MessageService({
       ...repos,
@@ -100,6 +112,11 @@ export function createCore(deps: CoreDeps): Core {
     conversations: new ConversationService({ ...repos, hub, access, groups: groups.messages }),
     groups,
     chatrooms,
+    contactLog,
+    contacts: new ContactService({ ...repos, log: contactLog }),
+    blocks: new BlockService({ ...repos, clock }),
+    profiles: new ProfileService({ ...repos, hub, clock }),
+    presence: new PresenceService({ ...repos, hub, clock, logger }),
     async flush() {
       await sender.batcher.flush();
       sender.fanOut.drain();

@@ -12,13 +12,16 @@ import { chatroomMemberRoutes } from './routes/chatroom-members.js';
 import { chatroomModerationRoutes } from './routes/chatroom-moderation.js';
 import { chatroomRoutes } from './routes/chatrooms.js';
 import { chatfileRoutes } from './routes/chatfiles.js';
+import { contactRoutes } from './routes/contacts.js';
 import { docsRoutes } from './routes/docs.js';
 import { healthRoutes } from './routes/health.js';
 import { messageRecallRoutes } from './routes/message-recall.js';
 import { messageRoutes } from './routes/messages.js';
 import { socialMessageRoutes } from './routes/social-messages.js';
+import { presenceRoutes } from './routes/presence.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { userAdminRoutes } from './routes/user-admin.js';
+import { userMetadataRoutes } from './routes/user-metadata.js';
 import { userRoutes } from './routes/users.js';
 
 export interface HttpOptions {
@@ -68,6 +71,9 @@ export async function buildHttp(o: HttpOptions): Promise<FastifyInstance> {
   await app.register(messageRoutes, { core, publicUrl: o.publicUrl });
   await app.register(chatfileRoutes, { core, publicUrl: o.publicUrl });
   await app.register(messageRecallRoutes, { core, publicUrl: o.publicUrl });
+  await app.register(contactRoutes, { core, publicUrl: o.publicUrl });
+  await app.register(userMetadataRoutes, { core });
+  await app.register(presenceRoutes, { core });
   for (const plugin of [
     chatgroupRoutes,
     chatgroupMemberRoutes,

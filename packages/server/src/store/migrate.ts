@@ -4,7 +4,9 @@ import { migrationProvider } from './migrations/index.js';
 
 /** Brings the schema up to date; throws (with the failing migration's error as cause) on failure. */
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: migrationProvider });
+  // Features get migration numbers up front and land in any order: a data dir that already ran 0004
+  // must still accept a 0002 that arrives later.
+  const migrator = new Migrator({ db, provider: migrationProvider, allowUnorderedMigrations: true });
   const { error, results = [] } = await migrator.migrateToLatest();
   if (error)
     throw new Error(`Database migration failed: ${results.find((r) => r.status === 'Error')?.migrationName ?? '?'}`, {

@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Repositories } from '../core/ports/index.js';
 import { migrateToLatest } from './migrate.js';
 import { appRepository } from './repositories/app-repository.js';
+import { contactRepository } from './repositories/contact-repository.js';
 import { chatroomRepository } from './repositories/chatroom-repository.js';
 import { groupListRepository } from './repositories/group-list-repository.js';
 import { groupMemberRepository } from './repositories/group-member-repository.js';
@@ -13,6 +14,8 @@ import { groupRepository } from './repositories/group-repository.js';
 import { conversationRepository } from './repositories/conversation-repository.js';
 import { fileRepository } from './repositories/file-repository.js';
 import { messageRepository } from './repositories/message-repository.js';
+import { presenceRepository } from './repositories/presence-repository.js';
+import { profileRepository } from './repositories/profile-repository.js';
 import { relationRepository } from './repositories/relation-repository.js';
 import { userRepository } from './repositories/user-repository.js';
 import type { Database } from './schema.js';
@@ -65,6 +68,9 @@ export function repositories(db: Kysely<Database>): Repositories {
     relations: relationRepository(db),
     messages: messageRepository(db),
     conversations: conversationRepository(db),
+    contacts: contactRepository(db),
+    profiles: profileRepository(db),
+    presence: presenceRepository(db),
     groups: groupRepository(db),
     groupMembers: groupMemberRepository(db),
     groupLists: groupListRepository(db),

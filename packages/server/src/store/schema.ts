@@ -2,6 +2,8 @@
  * Table types for Kysely. Portable column types only (text, integer, bigint), booleans as 0/1 and
  * JSON as text, so the same repositories run on SQLite and PostgreSQL. Every row carries app_id.
  */
+import type { ContactsTables } from './schema-contacts.js';
+
 export interface AppsTable {
   id: string;
   org: string;
@@ -32,6 +34,8 @@ export interface RelationsTable {
   peer: string;
   kind: string;
   created_at: number;
+  /** The owner's remark on a friend (migration 0004). */
+  remark: string | null;
 }
 
 export interface ConversationsTable {
@@ -109,7 +113,7 @@ export interface FileRefsTable {
   msg_id: string;
 }
 
-export interface Database {
+export interface Database extends ContactsTables {
   apps: AppsTable;
   users: UsersTable;
   relations: RelationsTable;

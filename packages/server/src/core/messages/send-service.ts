@@ -21,6 +21,7 @@ import type { RelationRepository } from '../ports/relations.js';
 import type { UserRepository } from '../ports/users.js';
 import type { Hub } from '../sessions/hub.js';
 import type { App, Caller } from '../types.js';
+import { checkSingleChat } from '../contacts/chat-permission.js';
 import { appLimits, type CoreOptions } from '../options.js';
 import { normalizeUsername } from '../users/usernames.js';
 import { Batcher } from './batcher.js';
@@ -125,10 +126,7 @@ export class SendService {
   async #checkRecipient(caller: Caller, to: string, trusted: boolean): Promise<void> {
     if (!(await this.#d.users.get(caller.app.id, to)))
       throw new PigeonError('USER_NOT_FOUND', `No user "${to}".`, { details: { user: to } });
-    if (caller.app.settings.friendsRequired && !trusted && to !== caller.user) {
-      const friends = await this.#d.relations.has(caller.app.id, caller.user, to, 'friend');
-      if (!friends) throw new PigeonError('NOT_FRIENDS', `${caller.user} and ${to} are not friends.`);
-    }
+    await checkSingleChat(this.#d.relations, caller, to, trusted);
   }
 
   /** Commands (and onlineOnly messages) are neither stored nor counted: seq 0, online devices only. */

@@ -35,5 +35,7 @@ export interface Bus {
   untrack(topic: string, session: string): void;
   /** Whether any node holds a live session of the topic. */
   isOnline(topic: string): Promise<boolean>;
+  /** The live sessions of the topic tracked by other nodes (their own are known locally). */
+  remoteSessions(topic: string): Promise<string[]>;
   close(): Promise<void>;
 }

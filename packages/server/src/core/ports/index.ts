@@ -1,6 +1,9 @@
 export type * from './apps.js';
 export type * from './users.js';
 export type * from './relations.js';
+export type * from './contacts.js';
+export type * from './profiles.js';
+export type * from './presence.js';
 export type * from './messages.js';
 export type * from './conversations.js';
 export type * from './bus.js';
@@ -13,11 +16,14 @@ export type * from './files.js';
 export type * from './images.js';
 
 import type { AppRepository } from './apps.js';
+import type { ContactRepository } from './contacts.js';
 import type { ChatroomRepository } from './chatrooms.js';
 import type { ConversationRepository } from './conversations.js';
 import type { GroupListRepository, GroupMemberRepository, GroupRepository } from './groups.js';
 import type { FileRepository } from './files.js';
 import type { MessageRepository } from './messages.js';
+import type { PresenceRepository } from './presence.js';
+import type { ProfileRepository } from './profiles.js';
 import type { RelationRepository } from './relations.js';
 import type { UserRepository } from './users.js';
 
@@ -28,6 +34,9 @@ export interface Repositories {
   relations: RelationRepository;
   messages: MessageRepository;
   conversations: ConversationRepository;
+  contacts: ContactRepository;
+  profiles: ProfileRepository;
+  presence: PresenceRepository;
   groups: GroupRepository;
   groupMembers: GroupMemberRepository;
   groupLists: GroupListRepository;

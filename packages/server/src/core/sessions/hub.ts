@@ -20,10 +20,14 @@ export interface PresenceListener {
   offline(appId: string, user: string): void;
 }
 
+/** Told whenever a user's set of sessions on this node changes (presence reports devices). */
+export type SessionsListener = (appId: string, user: string) => void;
+
 export class Hub {
   readonly #bus: Bus;
   readonly #local = new Map<string, Local>();
   readonly #presence: PresenceListener[] = [];
+  readonly #sessionsListeners: SessionsListener[] = [];
 
   constructor(bus: Bus) {
     this.#bus = bus;
@@ -41,8 +45,9 @@ export class Hub {
       this.#bus.subscribe(topic, local.handler);
     }
     local.sessions.add(link);
-    this.#bus.track(topic, link.id);
+    this.#bus.track(topic, trackKey(link));
     if (first) for (const l of this.#presence) l.online(link.appId, link.user);
+    this.#sessionsChanged(link);
     this.#bus.publish(topic, {
       t: 'login',
       session: link.id,
@@ -56,7 +61,8 @@ export class Hub {
     const topic = userTopic(link.appId, link.user);
     const local = this.#local.get(topic);
     if (!local?.sessions.delete(link)) return;
-    this.#bus.untrack(topic, link.id);
+    this.#bus.untrack(topic, trackKey(link));
+    this.#sessionsChanged(link);
     if (local.sessions.size) return;
     this.#local.delete(topic);
     this.#bus.unsubscribe(topic, local.handler);
@@ -65,6 +71,25 @@ export class Hub {
 
   addPresenceListener(listener: PresenceListener): void {
     this.#presence.push(listener);
+  }
+
+  onSessionsChanged(listener: SessionsListener): void {
+    this.#sessionsListeners.push(listener);
+  }
+
+  /** Devices of the user with a session on any node: this node's sessions, the others' from the bus. */
+  async devices(appId: string, user: string): Promise<Array<{ deviceId: string; platform: string }>> {
+    const topic = userTopic(appId, user);
+    const local = [...(this.#local.get(topic)?.sessions ?? [])].map((s) => ({
+      deviceId: s.deviceId,
+      platform: s.platform,
+    }));
+    const remote = (await this.#bus.remoteSessions(topic)).flatMap((k) => deviceOf(k) ?? []);
+    return [...local, ...remote];
+  }
+
+  #sessionsChanged(link: SessionLink): void {
+    for (const l of this.#sessionsListeners) l(link.appId, link.user);
   }
 
   /** Pushes an event to every device of the user, except the session that caused it. */
@@ -136,5 +161,17 @@ export class Hub {
         }
       }
     }
+  }
+}
+
+/** What the bus tracks per session: its id, platform and device, so other nodes can list devices. */
+const trackKey = (link: SessionLink): string => JSON.stringify([link.id, link.platform, link.deviceId]);
+
+function deviceOf(key: string): { deviceId: string; platform: string } | undefined {
+  try {
+    const [, platform, deviceId] = JSON.parse(key) as unknown[];
+    return typeof platform === 'string' && typeof deviceId === 'string' ? { deviceId, platform } : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -22,6 +22,8 @@ export interface UserServiceDeps {
   clock: Clock;
   /** scrypt cost N; lower only in tests. */
   passwordCost?: number;
+  /** Run when a user is deleted, to drop what other features keep about them. */
+  cleanups?: Array<(appId: string, user: string) => Promise<unknown>>;
 }
 
 export class UserService {
@@ -78,6 +80,7 @@ export class UserService {
     const user = await this.get(app, username);
     await this.#d.users.delete(app.id, user.username);
     await this.#d.relations.removeUser(app.id, user.username);
+    for (const cleanup of this.#d.cleanups ?? []) await cleanup(app.id, user.username);
     this.#d.hub.disconnect(app.id, user.username, 'admin');
     return user;
   }

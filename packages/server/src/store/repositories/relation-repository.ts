@@ -3,6 +3,8 @@ import type { RelationRepository } from '../../core/ports/relations.js';
 import type { Database } from '../schema.js';
 
 export function relationRepository(db: Kysely<Database>): RelationRepository {
+  const rows = (appId: string, owner: string, kind: string) =>
+    db.selectFrom('relations').where('app_id', '=', appId).where('owner', '=', owner).where('kind', '=', kind);
   return {
     async add(appId, owner, peer, kind, at) {
       await db
@@ -21,21 +23,42 @@ export function relationRepository(db: Kysely<Database>): RelationRepository {
         .execute();
     },
     async has(appId, owner, peer, kind) {
+      const r = await rows(appId, owner, kind).select('owner').where('peer', '=', peer).executeTakeFirst();
+      return r !== undefined;
+    },
+    async list(appId, owner, kind, afterPeer, limit) {
+      let q = rows(appId, owner, kind).select(['peer', 'remark', 'created_at']);
+      if (afterPeer !== undefined) q = q.where('peer', '>', afterPeer);
+      const found = await q.orderBy('peer').limit(limit).execute();
+      return found.map((r) => ({ peer: r.peer, remark: r.remark ?? '', createdAt: Number(r.created_at) }));
+    },
+    async count(appId, owner, kind) {
+      const r = await rows(appId, owner, kind)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirst();
+      return Number(r?.n ?? 0);
+    },
+    async setRemark(appId, owner, peer, remark) {
       const r = await db
-        .selectFrom('relations')
-        .select('owner')
+        .updateTable('relations')
+        .set({ remark })
         .where('app_id', '=', appId)
         .where('owner', '=', owner)
-        .where('kind', '=', kind)
+        .where('kind', '=', 'friend')
         .where('peer', '=', peer)
         .executeTakeFirst();
-      return r !== undefined;
+      return Number(r.numUpdatedRows) > 0;
     },
     async removeUser(appId, user) {
       await db
         .deleteFrom('relations')
         .where('app_id', '=', appId)
         .where((eb) => eb.or([eb('owner', '=', user), eb('peer', '=', user)]))
+        .execute();
+      await db
+        .deleteFrom('contact_requests')
+        .where('app_id', '=', appId)
+        .where((eb) => eb.or([eb('to_user', '=', user), eb('from_user', '=', user)]))
         .execute();
     },
   };
