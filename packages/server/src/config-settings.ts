@@ -2,11 +2,12 @@
 import type { ConfigInput } from './config.js';
 
 export interface Setting {
-  flag: string;
+  /** Settings without a flag are read from the environment only (secrets stay out of `ps`). */
+  flag?: string;
   env?: string;
   /** Dotted path in PigeonConfig. */
   path: string;
-  kind: 'string' | 'number';
+  kind: 'string' | 'number' | 'json';
   help: string;
 }
 
@@ -103,6 +104,32 @@ export const SETTINGS: readonly Setting[] = [
     kind: 'number',
     help: 'msg.send rate per connection [50]',
   },
+  {
+    flag: 'web-dir',
+    env: 'PIGEON_WEB_DIR',
+    path: 'webDir',
+    kind: 'string',
+    help: 'built web console and demo [packages/web/dist]',
+  },
+  {
+    flag: 'admin-user',
+    env: 'PIGEON_ADMIN_USER',
+    path: 'console.adminUser',
+    kind: 'string',
+    help: 'name of the web console administrator [admin]',
+  },
+  {
+    env: 'PIGEON_ADMIN_PASSWORD',
+    path: 'console.adminPassword',
+    kind: 'string',
+    help: 'console administrator password (else generated and printed once; set it to reset)',
+  },
+  {
+    env: 'PIGEON_REGIONS',
+    path: 'regions',
+    kind: 'json',
+    help: 'JSON [{"name","restUrl","wsUrl","fileUrl"?}] public addresses per region',
+  },
 ];
 
 function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
@@ -112,8 +139,15 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
   node[keys[keys.length - 1]!] = value;
 }
 
-function convert(s: Setting, raw: string, source: string): string | number {
+function convert(s: Setting, raw: string, source: string): unknown {
   if (s.kind === 'string') return raw;
+  if (s.kind === 'json') {
+    try {
+      return JSON.parse(raw) as unknown;
+    } catch (e) {
+      throw new Error(`${source} must be JSON: ${(e as Error).message}`, { cause: e });
+    }
+  }
   const n = Number(raw);
   if (raw.trim() === '' || !Number.isFinite(n)) throw new Error(`${source} must be a number, got "${raw}"`);
   return n;
@@ -123,7 +157,7 @@ function convert(s: Setting, raw: string, source: string): string | number {
 export function readFlags(values: Record<string, unknown>): ConfigInput {
   const out: Record<string, unknown> = {};
   for (const s of SETTINGS) {
-    const v = values[s.flag];
+    const v = s.flag ? values[s.flag] : undefined;
     if (typeof v === 'string') setPath(out, s.path, convert(s, v, `--${s.flag}`));
   }
   return out as ConfigInput;

@@ -44,6 +44,25 @@ export interface PigeonConfig {
   defaultApp: { org: string; name: string } | null;
   /** scrypt cost N for passwords; lower only in tests. */
   passwordCost: number;
+  /** The web console's platform administrator (made on first start) and its sessions. */
+  console: { adminUser: string; adminPassword?: string; sessionTtlSeconds: number };
+  /**
+   * Public addresses per region, shown on the console's integration page. Empty: one region at
+   * publicUrl (or the listening address).
+   */
+  regions: Region[];
+  /** Built web console and demo (packages/web/dist); default: found next to the server package. */
+  webDir?: string;
+}
+
+export interface Region {
+  name: string;
+  /** REST base URL, e.g. https://im.example.com */
+  restUrl: string;
+  /** WebSocket URL, e.g. wss://im.example.com/ws */
+  wsUrl: string;
+  /** Base URL of file upload and download when it differs from restUrl. */
+  fileUrl?: string;
 }
 
 export type DeepPartial<T> = {
@@ -77,6 +96,8 @@ export const DEFAULT_CONFIG: PigeonConfig = {
   shutdown: { goawayRetryMs: 1000, closeTimeoutMs: 3000 },
   defaultApp: { org: 'pigeon', name: 'demo' },
   passwordCost: 16_384,
+  console: { adminUser: 'admin', sessionTtlSeconds: 8 * 3600 },
+  regions: [],
 };
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
@@ -127,6 +148,11 @@ function validate(c: PigeonConfig): void {
   if (!Number.isInteger(c.nodeId) || c.nodeId < 0 || c.nodeId > 1023) fail(`nodeId ${c.nodeId} (0..1023)`);
   if (!['normal', 'full'].includes(c.db.durability)) fail(`db.durability "${c.db.durability}" (normal|full)`);
   if (!(c.batch.windowMs >= 0) || !(c.batch.maxSize >= 1)) fail('batch.windowMs >= 0 and batch.maxSize >= 1');
+  if (!(c.console.sessionTtlSeconds > 0)) fail('console.sessionTtlSeconds > 0');
+  if (!Array.isArray(c.regions)) fail('regions must be an array of { name, restUrl, wsUrl }');
+  for (const r of c.regions)
+    if (!r || !r.name || !/^https?:\/\//.test(r.restUrl) || !/^wss?:\/\//.test(r.wsUrl))
+      fail(`regions: ${JSON.stringify(r)} (name, restUrl http(s)://…, wsUrl ws(s)://…)`);
   for (const [k, v] of Object.entries(c.limits))
     if (!(typeof v === 'number' && v > 0)) fail(`limits.${k} = ${String(v)}`);
 }

@@ -9,6 +9,7 @@ import { createCore, type AppSettingsInput, type Core } from './core/index.js';
 import type { App } from './core/types.js';
 import { attachGateway, WS_PATH } from './gateway/attach-gateway.js';
 import { buildHttp } from './http/build-http.js';
+import { defaultRegions } from './http/console/regions.js';
 import { createLogger } from './logger.js';
 import { openStore } from './store/open-store.js';
 import { ensureDefaultApp } from './default-app.js';
@@ -49,6 +50,8 @@ export interface PigeonServer {
   updateAppSettings(appKey: string, settings: AppSettingsInput): Promise<App['settings']>;
   /** Makes two users friends (both directions); contacts REST arrives in a later issue. */
   addFriendship(appKey: string, a: string, b: string): Promise<void>;
+  /** The web console: its URL, administrator name, and the password generated on this start (print it once). */
+  readonly console: { url: string; demoUrl: string; adminUser: string; generatedPassword?: string };
   /** Group-commit counters and live connections. */
   stats(): { batches: number; messages: number; largestBatch: number; connections: number };
   stop(): Promise<void>;
@@ -85,6 +88,7 @@ export async function startServer(options: StartOptions = {}): Promise<PigeonSer
     options: { nodeId: config.nodeId, batch: config.batch, limits: config.limits, passwordCost: config.passwordCost },
   });
   const defaultApp = await ensureDefaultApp(core, config.defaultApp);
+  const admin = await core.console.ensureAdmin(config.console.adminUser, config.console.adminPassword);
   let ready = false;
   let draining = false;
   const http = await buildHttp({
@@ -93,6 +97,12 @@ export async function startServer(options: StartOptions = {}): Promise<PigeonSer
     maxBodyBytes: config.limits.maxBodyBytes,
     publicUrl: config.publicUrl,
     isReady: () => ready,
+    console: {
+      sessionTtlSeconds: config.console.sessionTtlSeconds,
+      historyPageMax: config.limits.historyPageMax,
+      regions: (requestBase) => (config.regions.length ? config.regions : defaultRegions(requestBase)),
+      webDir: config.webDir,
+    },
   });
   const gateway = attachGateway(http.server, {
     core,
@@ -132,6 +142,12 @@ export async function startServer(options: StartOptions = {}): Promise<PigeonSer
     port,
     defaultApp: defaultApp && { ...credentials(defaultApp.app), created: defaultApp.created },
     core,
+    console: {
+      url: `${httpUrl}/console/`,
+      demoUrl: `${httpUrl}/demo/`,
+      adminUser: config.console.adminUser,
+      ...(admin.generated ? { generatedPassword: admin.generated } : {}),
+    },
     async createApp(i) {
       const app = await core.apps.create(i);
       return { ...credentials(app), settings: app.settings };

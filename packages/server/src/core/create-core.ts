@@ -1,6 +1,7 @@
 /** Wires the core's services onto the ports an edge provides (store repositories, bus, clock, logger). */
 import { AppService } from './apps/app-service.js';
 import { AuthService } from './auth/auth-service.js';
+import { ConsoleService } from './console/console-service.js';
 import { ConversationService } from './conversations/conversation-service.js';
 import { createIdGenerator } from './ids.js';
 import { MessageService } from './messages/message-service.js';
@@ -31,6 +32,7 @@ export interface Core {
   readonly sender: SendService;
   readonly messages: MessageService;
   readonly conversations: ConversationService;
+  readonly console: ConsoleService;
   /** Commits everything queued and runs pending pushes: call before closing sockets. */
   flush(): Promise<void>;
 }
@@ -60,6 +62,7 @@ export function createCore(deps: CoreDeps): Core {
     }),
     messages: new MessageService({ ...repos, hub, clock, limits: options.limits }),
     conversations: new ConversationService({ ...repos, hub }),
+    console: new ConsoleService({ repo: repos.console, clock, passwordCost: options.passwordCost }),
     async flush() {
       await sender.batcher.flush();
       sender.fanOut.drain();

@@ -15,3 +15,6 @@ export type { CreateAppInput } from './apps/app-service.js';
 export { normalizeUsername } from './users/usernames.js';
 export { OutgoingMessageSchema, BodySchemas } from './messages/message-schema.js';
 export { uuid } from './ids.js';
+export { sameSecret, type SignIn } from './console/console-service.js';
+export { APP_SETTING_FIELDS, type SettingField } from './apps/app-settings-fields.js';
+export { adminHistory, type AdminHistoryQuery, type AdminHistoryPage } from './messages/admin-history.js';

@@ -11,6 +11,9 @@ import { messageRoutes } from './routes/messages.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { userAdminRoutes } from './routes/user-admin.js';
 import { userRoutes } from './routes/users.js';
+import { messageHistoryRoutes } from './routes/message-history.js';
+import { webStaticRoutes } from './routes/web-static.js';
+import { consoleApi, type ConsoleApiOptions } from './console/console-api.js';
 
 export interface HttpOptions {
   core: Core;
@@ -18,6 +21,8 @@ export interface HttpOptions {
   maxBodyBytes: number;
   publicUrl?: string;
   isReady(): boolean;
+  /** The web console's API and the built console and demo pages. */
+  console: Omit<ConsoleApiOptions, 'core' | 'publicUrl'> & { webDir?: string };
 }
 
 export async function buildHttp(o: HttpOptions): Promise<FastifyInstance> {
@@ -57,5 +62,12 @@ export async function buildHttp(o: HttpOptions): Promise<FastifyInstance> {
   await app.register(userRoutes, { core, publicUrl: o.publicUrl });
   await app.register(userAdminRoutes, { core, publicUrl: o.publicUrl });
   await app.register(messageRoutes, { core, publicUrl: o.publicUrl });
+  await app.register(messageHistoryRoutes, {
+    core,
+    publicUrl: o.publicUrl,
+    historyPageMax: o.console.historyPageMax,
+  });
+  await app.register(consoleApi, { ...o.console, core, publicUrl: o.publicUrl });
+  await app.register(webStaticRoutes, { webDir: o.console.webDir });
   return app;
 }

@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Repositories } from '../core/ports/index.js';
 import { migrateToLatest } from './migrate.js';
 import { appRepository } from './repositories/app-repository.js';
+import { consoleRepository } from './repositories/console-repository.js';
 import { conversationRepository } from './repositories/conversation-repository.js';
 import { messageRepository } from './repositories/message-repository.js';
 import { relationRepository } from './repositories/relation-repository.js';
@@ -36,6 +37,7 @@ export function repositories(db: Kysely<Database>): Repositories {
     relations: relationRepository(db),
     messages: messageRepository(db),
     conversations: conversationRepository(db),
+    console: consoleRepository(db),
   };
 }
 

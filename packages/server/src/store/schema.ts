@@ -69,6 +69,21 @@ export interface MessagesTable {
   recalled: number;
 }
 
+export interface ConsoleAdminsTable {
+  username: string;
+  password_hash: string;
+  created_at: number;
+}
+
+export interface ConsoleSessionsTable {
+  /** SHA-256 of the session id: a leaked database does not hand out live sessions. */
+  id_hash: string;
+  username: string;
+  csrf: string;
+  created_at: number;
+  expires_at: number;
+}
+
 export interface Database {
   apps: AppsTable;
   users: UsersTable;
@@ -76,4 +91,6 @@ export interface Database {
   conversations: ConversationsTable;
   user_conversations: UserConversationsTable;
   messages: MessagesTable;
+  console_admins: ConsoleAdminsTable;
+  console_sessions: ConsoleSessionsTable;
 }

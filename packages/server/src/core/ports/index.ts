@@ -6,8 +6,10 @@ export type * from './conversations.js';
 export type * from './bus.js';
 export type * from './logger.js';
 export type * from './clock.js';
+export type * from './console.js';
 
 import type { AppRepository } from './apps.js';
+import type { ConsoleRepository } from './console.js';
 import type { ConversationRepository } from './conversations.js';
 import type { MessageRepository } from './messages.js';
 import type { RelationRepository } from './relations.js';
@@ -20,4 +22,5 @@ export interface Repositories {
   relations: RelationRepository;
   messages: MessageRepository;
   conversations: ConversationRepository;
+  console: ConsoleRepository;
 }
