@@ -1,0 +1,62 @@
+/** The demo's view of messages and conversations, made from the SDK's Easemob-shaped objects. */
+import type { ChatMessage, ConversationItem } from '@pigeon/sdk/web';
+
+export interface Msg {
+  /** Server id once acked; the local id while sending. */
+  id: string;
+  from: string;
+  peer: string;
+  type: ChatMessage['type'];
+  text: string;
+  url: string;
+  time: number;
+  seq: number;
+  mine: boolean;
+  recalled: boolean;
+  status: 'sending' | 'sent' | 'failed';
+}
+
+export interface Conv {
+  peer: string;
+  last: Msg | null;
+  unread: number;
+  time: number;
+}
+
+export function toMsg(m: ChatMessage, me: string): Msg {
+  const r = m as unknown as Record<string, unknown>;
+  const from = m.from ?? me;
+  return {
+    id: m.id,
+    from,
+    peer: m.conversationId ?? (from === me ? m.to : from),
+    type: m.type,
+    text: m.type === 'txt' ? m.msg : '',
+    url: typeof r.url === 'string' ? r.url : '',
+    time: m.time,
+    seq: m.seq ?? 0,
+    mine: from === me,
+    recalled: m.recalled === true,
+    status: 'sent',
+  };
+}
+
+export function toConv(c: ConversationItem, me: string): Conv {
+  return {
+    peer: c.conversationId,
+    last: c.lastMessage ? toMsg(c.lastMessage, me) : null,
+    unread: c.unReadCount,
+    time: c.time,
+  };
+}
+
+/** Inserts or replaces by id, keeping seq order (messages being sent, seq 0, stay last). */
+export function upsert(list: Msg[], m: Msg): Msg[] {
+  const rest = list.filter((x) => x.id !== m.id);
+  rest.push(m);
+  const key = (x: Msg) => (x.seq > 0 ? x.seq : Number.MAX_SAFE_INTEGER);
+  return rest.sort((a, b) => key(a) - key(b) || a.time - b.time);
+}
+
+/** Only http(s) URLs become images: no javascript: or other schemes from a peer. */
+export const safeUrl = (u: string): string => (/^https?:\/\//i.test(u) ? u : '');
