@@ -111,3 +111,28 @@ export function openFileLimit(): number {
     return 1024;
   }
 }
+
+export interface PhaseCpu {
+  /** Share of one core used during the phase. */
+  serverCpuPct: number;
+  generatorCpuPct: number;
+}
+
+export type Snapshot = { server: ProcSample | undefined; generator: ProcSample | undefined };
+
+export const snapshot = (serverPid: number): Snapshot => ({
+  server: readProc(serverPid),
+  generator: readProc(process.pid),
+});
+
+/** CPU used by the server and the generator since `before`, as % of one core. */
+export function cpuBetween(before: Snapshot, serverPid: number): PhaseCpu {
+  const pct = (a: ProcSample | undefined, b: ProcSample | undefined) =>
+    a && b && b.t > a.t ? round1((100_000 * (b.cpuSeconds - a.cpuSeconds)) / (b.t - a.t)) : 0;
+  return {
+    serverCpuPct: pct(before.server, readProc(serverPid)),
+    generatorCpuPct: pct(before.generator, readProc(process.pid)),
+  };
+}
+
+const round1 = (v: number) => Math.round(v * 10) / 10;

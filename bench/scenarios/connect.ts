@@ -5,11 +5,12 @@
 import { clearInterval, setInterval } from 'node:timers';
 import { performance } from 'node:perf_hooks';
 import { closeAll, connectMany } from '../lib/pool.js';
+import { cpuBetween, snapshot, type PhaseCpu } from '../lib/proc-stats.js';
 import type { Row, ScenarioReport } from '../lib/report.js';
 import { Samples, round, summarize, type LatencySummary } from '../lib/samples.js';
 import { columnsOf, skippedNotes, withTarget, type Scenario, type ScenarioContext } from '../lib/scenario.js';
 
-interface ConnectResult {
+interface ConnectResult extends PhaseCpu {
   connections: number;
   ok: number;
   failed: number;
@@ -40,12 +41,14 @@ async function runConnect(ctx: ScenarioContext, index: number) {
       ctx.reporter.progress(`connect · ${factory.label}: ${done}/${count} · ${window.length}/s · p99 ${sum.p99} ms`);
     };
     const timer = setInterval(tick, 1000);
+    const before = snapshot(target.child.pid);
     const pool = await connectMany(target, accounts, {
       concurrency: p.concurrency,
       perAddress: p.perAddress,
       latency,
       onProgress: (ok, failed) => (done = ok + failed),
     });
+    const cpu = cpuBetween(before, target.child.pid);
     clearInterval(timer);
     tick();
     await closeAll(pool.clients);
@@ -58,6 +61,7 @@ async function runConnect(ctx: ScenarioContext, index: number) {
       latency: pool.latency.summary(),
       addresses: pool.addresses,
       series,
+      ...cpu,
     };
     return result;
   });
@@ -88,8 +92,8 @@ export const connect: Scenario = {
       { metric: 'latency p50', unit: 'ms', better: 'lower', values: v((r) => r.result.latency.p50) },
       { metric: 'latency p99', unit: 'ms', goal: '≤ 50', better: 'lower', values: v((r) => r.result.latency.p99) },
       { metric: 'latency max', unit: 'ms', better: 'lower', values: v((r) => r.result.latency.max) },
-      { metric: 'server CPU', unit: '% core', values: v((r) => r.server.cpuPct) },
-      { metric: 'generator CPU', unit: '% core', values: v((r) => r.generator.cpuPct) },
+      { metric: 'server CPU while connecting', unit: '% core', values: v((r) => r.result.serverCpuPct) },
+      { metric: 'generator CPU while connecting', unit: '% core', values: v((r) => r.result.generatorCpuPct) },
     ];
     const checks = Object.entries(runs).map(([name, r]) => ({
       target: name,

@@ -6,8 +6,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { clearInterval, setInterval } from 'node:timers';
 import type { BenchClient } from '../lib/client.js';
 import { errorName } from '../lib/client.js';
+import { waitFor } from '../lib/concurrency.js';
 import { closeAll, connectMany } from '../lib/pool.js';
-import { readProc } from '../lib/proc-stats.js';
+import { cpuBetween, readProc, snapshot } from '../lib/proc-stats.js';
 import type { Row, ScenarioReport } from '../lib/report.js';
 import { round } from '../lib/samples.js';
 import { columnsOf, skippedNotes, withTarget, type Scenario, type ScenarioContext } from '../lib/scenario.js';
@@ -28,19 +29,24 @@ interface IdleResult {
   /** Connections that closed while they should have been held. */
   dropped: number;
   generatorKbPerConn: number;
+  serverCpuHoldingPct: number;
 }
 
 /** Pings from every client every `everyMs`, staggered so they do not all fire together. */
-function heartbeat(clients: BenchClient[], everyMs: number, stats: { sent: number; failed: number }) {
+function heartbeat(clients: BenchClient[], everyMs: number, stats: { sent: number; failed: number; pending: number }) {
   const perTick = Math.max(1, Math.ceil(clients.length / (everyMs / 100)));
   let i = 0;
   const timer = setInterval(() => {
     for (let k = 0; k < perTick && clients.length; k++, i = (i + 1) % clients.length) {
       stats.sent++;
-      clients[i].request('ping').catch((err: unknown) => {
-        stats.failed++;
-        if (process.env.PIGEON_BENCH_DEBUG) console.error(errorName(err));
-      });
+      stats.pending++;
+      clients[i]
+        .request('ping')
+        .catch((err: unknown) => {
+          stats.failed++;
+          if (process.env.PIGEON_BENCH_DEBUG) console.error(errorName(err));
+        })
+        .finally(() => stats.pending--);
     }
   }, 100);
   return () => clearInterval(timer);
@@ -66,9 +72,10 @@ async function runIdle(ctx: ScenarioContext, index: number) {
     const clients = pool.clients.filter((c): c is BenchClient => c !== undefined);
     let dropped = 0;
     for (const c of clients) void c.closed.then(() => dropped++);
-    const hb = { sent: 0, failed: 0 };
+    const hb = { sent: 0, failed: 0, pending: 0 };
     const stopHeartbeat = heartbeat(clients, p.heartbeatMs, hb);
     const held = Date.now();
+    const holdStart = snapshot(target.child.pid);
     while (Date.now() - held < p.holdSeconds * 1000) {
       await sleep(500);
       const rss = readProc(target.child.pid)?.rssKiB ?? 0;
@@ -77,8 +84,10 @@ async function runIdle(ctx: ScenarioContext, index: number) {
       );
     }
     const after = readProc(target.child.pid);
+    const holdCpu = cpuBetween(holdStart, target.child.pid);
     const gen = readProc(process.pid);
     stopHeartbeat();
+    await waitFor(() => hb.pending === 0, 10_000);
     const droppedBeforeClose = dropped;
     await closeAll(clients);
     const rssBefore = (before?.rssKiB ?? 0) / 1024;
@@ -96,6 +105,7 @@ async function runIdle(ctx: ScenarioContext, index: number) {
       heartbeats: hb.sent,
       heartbeatFailures: hb.failed,
       dropped: droppedBeforeClose,
+      serverCpuHoldingPct: holdCpu.serverCpuPct,
       generatorKbPerConn: pool.ok && gen && genBefore ? round((gen.rssKiB - genBefore.rssKiB) / pool.ok, 2) : 0,
     };
     return result;
@@ -142,7 +152,12 @@ export const idle: Scenario = {
       },
       { metric: 'server RSS held', unit: 'MiB', better: 'lower', values: v((r) => r.result.rssHeldMiB) },
       { metric: 'server RSS before', unit: 'MiB', better: 'lower', values: v((r) => r.result.rssBeforeMiB) },
-      { metric: 'server CPU while holding', unit: '% core', better: 'lower', values: v((r) => r.server.cpuPct) },
+      {
+        metric: 'server CPU while holding',
+        unit: '% core',
+        better: 'lower',
+        values: v((r) => r.result.serverCpuHoldingPct),
+      },
       { metric: 'generator memory per connection', unit: 'KB', values: v((r) => r.result.generatorKbPerConn) },
       { metric: 'heartbeats answered', unit: '', values: v((r) => r.result.heartbeats - r.result.heartbeatFailures) },
     ];

@@ -4,8 +4,7 @@
  * the send to the push arriving at the recipient; every acked message must arrive exactly once.
  */
 import { closeAll } from '../lib/pool.js';
-import { readProc, type ProcSample } from '../lib/proc-stats.js';
-import { round } from '../lib/samples.js';
+import { cpuBetween, snapshot, type PhaseCpu } from '../lib/proc-stats.js';
 import { openPairs } from '../lib/pairs.js';
 import type { Row, ScenarioReport } from '../lib/report.js';
 import { columnsOf, skippedNotes, withTarget, type Scenario, type ScenarioContext } from '../lib/scenario.js';
@@ -13,24 +12,6 @@ import type { LineSeries, Panel } from '../lib/svg-chart.js';
 import type { IntervalRow, Phase, PhaseResult } from '../lib/traffic.js';
 import type { LedgerTotals } from '../lib/ledger.js';
 import { verifyStored, type StoreVerdict } from '../lib/verify.js';
-
-export interface PhaseCpu {
-  /** Share of one core used during the phase. */
-  serverCpuPct: number;
-  generatorCpuPct: number;
-}
-
-type Snapshot = { server: ProcSample | undefined; generator: ProcSample | undefined };
-
-/** CPU used by the server and the generator since `before`, as % of one core. */
-export function cpuBetween(before: Snapshot, serverPid: number): PhaseCpu {
-  const pct = (a: ProcSample | undefined, b: ProcSample | undefined) =>
-    a && b && b.t > a.t ? round((100_000 * (b.cpuSeconds - a.cpuSeconds)) / (b.t - a.t), 1) : 0;
-  return {
-    serverCpuPct: pct(before.server, readProc(serverPid)),
-    generatorCpuPct: pct(before.generator, readProc(process.pid)),
-  };
-}
 
 /** The ramp before the high phase: a quarter, half and three quarters of the high rate. */
 const rampRates = (p: Record<string, number>) =>
@@ -80,7 +61,7 @@ async function runMessages(ctx: ScenarioContext, index: number) {
     const { traffic } = pairs;
     const results: (PhaseResult & PhaseCpu)[] = [];
     for (const phase of phases) {
-      const before = { server: readProc(target.child.pid), generator: readProc(process.pid) };
+      const before = snapshot(target.child.pid);
       const result = await traffic.run(phase, (row) =>
         ctx.reporter.progress(
           `messages · ${factory.label} · ${phase.name} ${phase.rate}/s: ${row.deliveredPerSec}/s delivered · e2e p50 ${row.e2eP50} p99 ${row.e2eP99} ms · outstanding ${traffic.outstanding}`,

@@ -128,13 +128,15 @@ export const storage: Scenario = {
     batchMax: { default: 256, tiny: 256, help: "most messages per commit, as the server's default" },
     serverRate: { default: 30_000, tiny: 200, help: 'offered msg/s over WebSocket' },
     perSenderRate: { default: 40, tiny: 40, help: 'sends/s per connection (Pigeon limits 50)' },
+    normalToo: { default: 1, tiny: 0, help: "1 = also measure durability normal (Pigeon's default), 0 = full only" },
   },
   async run(ctx) {
     const available = existsSync(SERVER_DIST) || existsSync(SERVER_SRC);
     const store: Partial<Record<Durability, Awaited<ReturnType<typeof storeDirect>>>> = {};
     const sqlite: Partial<Record<Durability, Awaited<ReturnType<typeof sqliteRaw>>>> = {};
     const server: Partial<Record<Durability, Awaited<ReturnType<typeof overServer>>>> = {};
-    for (const d of DURABILITIES) {
+    const durabilities = ctx.params.normalToo ? DURABILITIES : DURABILITIES.slice(0, 1);
+    for (const d of durabilities) {
       if (available) store[d] = await storeDirect(ctx, d);
       sqlite[d] = await sqliteRaw(ctx, d);
       server[d] = await overServer(ctx, d);
@@ -154,7 +156,7 @@ export const storage: Scenario = {
       better,
       values: f,
     });
-    const rows: Row[] = DURABILITIES.flatMap((d) => [
+    const rows: Row[] = durabilities.flatMap((d) => [
       row(
         `${d}: messages stored`,
         'msg/s',
@@ -177,7 +179,7 @@ export const storage: Scenario = {
         sqlite: sqlite[d]?.cpuPct,
       }),
     ]);
-    const checks = DURABILITIES.flatMap((d) => {
+    const checks = durabilities.flatMap((d) => {
       const s = server[d]?.result;
       return s
         ? [

@@ -1,7 +1,8 @@
 import { defineConfig } from 'tsup';
+import { MINI_PROGRAM_PLATFORMS } from './tsup.miniprogram.config.js';
 
 /**
- * npm builds (ESM + CJS + types) for `@pigeon/sdk`, `/web` and `/node`, and one minified browser
+ * npm builds (ESM + CJS + types) for `@pigeon/sdk`, `/web`, `/node` and `/<mini-program platform>`, and one minified browser
  * file (global `PigeonSDK`). @pigeon/protocol is bundled in (it is a dev dependency); `ws` stays an
  * import that only the node adapter makes, lazily.
  */
@@ -16,7 +17,13 @@ const shared = {
 export default defineConfig([
   {
     ...shared,
-    entry: { index: 'src/index.ts', web: 'src/web.ts', node: 'src/node.ts' },
+    entry: {
+      index: 'src/index.ts',
+      web: 'src/web.ts',
+      node: 'src/node.ts',
+      // @pigeon/sdk/<platform>: one mini-program platform each (issue 3)
+      ...Object.fromEntries(MINI_PROGRAM_PLATFORMS.map((p) => [p, `src/entries/${p}.ts`])),
+    },
     format: ['esm', 'cjs'],
     platform: 'neutral',
     // composite (for tsc -b) makes the d.ts program demand every file be listed: not needed here.

@@ -6,11 +6,21 @@
  *
  *   npx tsup --config tsup.miniprogram.config.ts          (from packages/sdk)
  */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Options } from 'tsup';
 
 /** @pigeon/protocol from source, so a build never picks up a stale protocol dist. */
 const protocolSrc = fileURLToPath(new URL('../protocol/src/index.ts', import.meta.url));
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+/** The package is ESM ("type": "module"): mark the folder CommonJS so Node and bundlers read these files as such. */
+async function markCommonJs(outDir: string): Promise<void> {
+  const dir = isAbsolute(outDir) ? outDir : join(here, outDir);
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, 'package.json'), '{ "type": "commonjs" }\n');
+}
 
 export const MINI_PROGRAM_PLATFORMS = ['wechat', 'qq', 'alipay', 'baidu', 'bytedance', 'uniapp'] as const;
 
@@ -44,6 +54,7 @@ export const miniProgramBuild = (
   dts: false,
   clean: false,
   footer: { js: footer },
+  onSuccess: () => markCommonJs(outDir),
   esbuildOptions(o) {
     o.mainFields = ['module', 'main'];
     o.conditions = ['import', 'default'];

@@ -2,7 +2,7 @@
  * Conversation keys. A 1:1 conversation is keyed by the sorted pair so both sides share one key
  * (messages are stored once per conversation: read diffusion).
  */
-import type { ChatType } from './message.js';
+import type { ChatType, Message } from './message.js';
 
 /** User names: Easemob's rule (letters, digits, `_ - .`), lower-cased by the server, 1-64 chars. */
 export const USERNAME_PATTERN = /^[a-z0-9_.-]{1,64}$/;
@@ -50,7 +50,7 @@ export interface ConversationInfo {
   unread: number;
   /** Messages with seq <= clearedSeq were deleted for this user (deleteConversation with roam). */
   clearedSeq: number;
-  lastMessage?: import('./message.js').Message;
+  lastMessage?: Message;
   /** Last activity time, ms since epoch. */
   ts: number;
 }

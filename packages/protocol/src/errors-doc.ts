@@ -3,7 +3,8 @@ import { ErrorCatalogue } from './errors.js';
 
 export function renderErrorsDoc(): string {
   const rows = Object.entries(ErrorCatalogue).map(
-    ([name, s]) => `| ${s.code} | \`${name}\` | ${s.http || '-'} | ${s.retryable ? 'yes' : 'no'} | ${s.rest} | ${s.description} |`,
+    ([name, s]) =>
+      `| ${s.code} | \`${name}\` | ${s.http || '-'} | ${s.retryable ? 'yes' : 'no'} | ${s.rest} | ${s.description} |`,
   );
   return [
     '# Error codes',

@@ -25,8 +25,20 @@ export const ErrorCatalogue = Object.freeze({
   FRAME_TOO_LARGE: spec(1004, 413, false, 'request_entity_too_large', 'The frame or body exceeds the size limit.'),
   MESSAGE_TOO_LARGE: spec(1005, 413, false, 'request_entity_too_large', 'The message content exceeds the size limit.'),
   RATE_LIMITED: spec(1006, 429, true, 'resource_limited', 'Too many requests; retry after the given delay.'),
-  DUPLICATE_REQUEST_ID: spec(1007, 400, false, 'illegal_argument', 'A request id is reused while the first is still pending.'),
-  UNSUPPORTED_VERSION: spec(1008, 400, false, 'illegal_argument', 'The client speaks a protocol version the server does not.'),
+  DUPLICATE_REQUEST_ID: spec(
+    1007,
+    400,
+    false,
+    'illegal_argument',
+    'A request id is reused while the first is still pending.',
+  ),
+  UNSUPPORTED_VERSION: spec(
+    1008,
+    400,
+    false,
+    'illegal_argument',
+    'The client speaks a protocol version the server does not.',
+  ),
 
   NOT_AUTHENTICATED: spec(2001, 401, false, 'unauthorized', 'The connection or request has not authenticated.'),
   AUTH_FAILED: spec(2002, 400, false, 'invalid_grant', 'Wrong user name or password.'),
@@ -54,7 +66,13 @@ export const ErrorCatalogue = Object.freeze({
   UNAVAILABLE: spec(5002, 503, true, 'service_unavailable', 'A backing service is down; nothing was stored; retry.'),
   SERVER_GOING_AWAY: spec(5003, 503, true, 'service_unavailable', 'The server is shutting down; reconnect elsewhere.'),
   KICKED: spec(5004, 409, false, 'conflict', 'Another login of the same user replaced this connection.'),
-  SLOW_CONSUMER: spec(5005, 503, true, 'service_unavailable', 'The client read too slowly; its connection was dropped.'),
+  SLOW_CONSUMER: spec(
+    5005,
+    503,
+    true,
+    'service_unavailable',
+    'The client read too slowly; its connection was dropped.',
+  ),
 
   NOT_CONNECTED: spec(6001, 0, true, 'sdk', 'The SDK is not connected (never opened, or closed).'),
   TIMEOUT: spec(6002, 0, true, 'sdk', 'No reply arrived in time.'),
@@ -89,7 +107,11 @@ export class PigeonError extends Error {
   /** Name from the catalogue, e.g. TOKEN_EXPIRED (the Error `name` stays 'PigeonError' for stack traces). */
   readonly type: ErrorName;
 
-  constructor(type: ErrorName, message?: string, opts: { cause?: unknown; retryAfterMs?: number; details?: Record<string, unknown> } = {}) {
+  constructor(
+    type: ErrorName,
+    message?: string,
+    opts: { cause?: unknown; retryAfterMs?: number; details?: Record<string, unknown> } = {},
+  ) {
     const s = ErrorCatalogue[type];
     super(message ?? s.description, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = 'PigeonError';

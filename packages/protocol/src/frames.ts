@@ -36,7 +36,11 @@ export const CloseCodes = Object.freeze({
 });
 
 /** Close codes after which the SDK must not reconnect on its own. */
-export const NO_RECONNECT_CODES: readonly number[] = [CloseCodes.AUTH_FAILED, CloseCodes.KICKED, CloseCodes.DEACTIVATED];
+export const NO_RECONNECT_CODES: readonly number[] = [
+  CloseCodes.AUTH_FAILED,
+  CloseCodes.KICKED,
+  CloseCodes.DEACTIVATED,
+];
 
 /** Defaults that both sides agree on unless the server says otherwise in AuthReply. */
 export const DEFAULT_LIMITS = Object.freeze({

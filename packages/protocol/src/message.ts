@@ -18,14 +18,37 @@ export interface MediaFields {
   secret?: string;
 }
 
-export interface TextBody { text: string }
-export interface ImageBody extends MediaFields { width?: number; height?: number; thumb?: string }
-export interface AudioBody extends MediaFields { duration?: number }
-export interface VideoBody extends MediaFields { duration?: number; width?: number; height?: number; thumb?: string }
-export interface FileBody extends MediaFields {}
-export interface LocationBody { lat: number; lng: number; addr?: string; buildingName?: string }
-export interface CommandBody { action: string }
-export interface CustomBody { event: string; fields?: Record<string, string> }
+export interface TextBody {
+  text: string;
+}
+export interface ImageBody extends MediaFields {
+  width?: number;
+  height?: number;
+  thumb?: string;
+}
+export interface AudioBody extends MediaFields {
+  duration?: number;
+}
+export interface VideoBody extends MediaFields {
+  duration?: number;
+  width?: number;
+  height?: number;
+  thumb?: string;
+}
+export type FileBody = MediaFields;
+export interface LocationBody {
+  lat: number;
+  lng: number;
+  addr?: string;
+  buildingName?: string;
+}
+export interface CommandBody {
+  action: string;
+}
+export interface CustomBody {
+  event: string;
+  fields?: Record<string, string>;
+}
 
 export interface BodyByType {
   txt: TextBody;

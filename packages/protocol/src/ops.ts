@@ -6,7 +6,17 @@ import type { ConversationInfo, SyncPosition } from './conversation.js';
 import type { Message, OutgoingMessage, SendAck } from './message.js';
 
 export type Platform = 'web' | 'node' | 'wechat' | 'qq' | 'alipay' | 'baidu' | 'bytedance' | 'uniapp' | 'other';
-export const PLATFORMS: readonly Platform[] = ['web', 'node', 'wechat', 'qq', 'alipay', 'baidu', 'bytedance', 'uniapp', 'other'];
+export const PLATFORMS: readonly Platform[] = [
+  'web',
+  'node',
+  'wechat',
+  'qq',
+  'alipay',
+  'baidu',
+  'bytedance',
+  'uniapp',
+  'other',
+];
 
 export interface AuthRequest {
   /** Protocol version the client speaks. */

@@ -23,6 +23,7 @@ describe('conversation keys', () => {
   it('parse group and room keys and reject anything else', () => {
     expect(parseConversationKey('g:123')).toEqual({ chat: 'group', ids: ['123'] });
     expect(parseConversationKey('r:abc')).toEqual({ chat: 'room', ids: ['abc'] });
-    for (const bad of ['', 'x:1', 's:a', 's:a:b:c', 'g:', 'g:1:2', ':']) expect(parseConversationKey(bad)).toBeUndefined();
+    for (const bad of ['', 'x:1', 's:a', 's:a:b:c', 'g:', 'g:1:2', ':'])
+      expect(parseConversationKey(bad)).toBeUndefined();
   });
 });

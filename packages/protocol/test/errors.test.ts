@@ -22,7 +22,13 @@ describe('error catalogue', () => {
   it('round-trips through the wire form, and unknown names become INTERNAL', () => {
     const e = new PigeonError('RATE_LIMITED', 'slow down', { retryAfterMs: 250, details: { limit: 50 } });
     const back = PigeonError.fromWire(JSON.parse(JSON.stringify(e.toWire())));
-    expect(back).toMatchObject({ type: 'RATE_LIMITED', code: 1006, retryable: true, retryAfterMs: 250, message: 'slow down' });
+    expect(back).toMatchObject({
+      type: 'RATE_LIMITED',
+      code: 1006,
+      retryable: true,
+      retryAfterMs: 250,
+      message: 'slow down',
+    });
     expect(back.details).toEqual({ limit: 50 });
     const unknown = PigeonError.fromWire({ name: 'NOPE' as never, code: 1, message: 'x', retryable: false });
     expect(unknown.type).toBe('INTERNAL');

@@ -1,5 +1,4 @@
 /** The settings a person sets by flag or environment variable: one table feeds parsing and `--help`. */
-import type { ConfigInput } from './config.js';
 
 export interface Setting {
   /** Settings without a flag are read from the environment only (secrets stay out of `ps`). */
@@ -153,21 +152,24 @@ function convert(s: Setting, raw: string, source: string): unknown {
   return n;
 }
 
+/** A partial PigeonConfig, as nested plain objects (config.ts types it; importing it here would be a cycle). */
+export type PartialConfig = Record<string, unknown>;
+
 /** Builds a partial config from values keyed by flag name (as node:util parseArgs returns them). */
-export function readFlags(values: Record<string, unknown>): ConfigInput {
+export function readFlags(values: Record<string, unknown>): PartialConfig {
   const out: Record<string, unknown> = {};
   for (const s of SETTINGS) {
     const v = s.flag ? values[s.flag] : undefined;
     if (typeof v === 'string') setPath(out, s.path, convert(s, v, `--${s.flag}`));
   }
-  return out as ConfigInput;
+  return out;
 }
 
-export function readEnv(env: Record<string, string | undefined>): ConfigInput {
+export function readEnv(env: Record<string, string | undefined>): PartialConfig {
   const out: Record<string, unknown> = {};
   for (const s of SETTINGS) {
     const v = s.env ? env[s.env] : undefined;
     if (v !== undefined && v !== '') setPath(out, s.path, convert(s, v, s.env!));
   }
-  return out as ConfigInput;
+  return out;
 }

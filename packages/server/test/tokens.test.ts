@@ -171,6 +171,25 @@ describe('tokens', () => {
     expect((await s.rest('GET', '/pigeon/demo/users/carol', { token: fresh.body.access_token })).status).toBe(200);
   });
 
+  it('inherit grant: the admin gets a user token without the password; without the admin token FORBIDDEN/NOT_AUTHENTICATED', async () => {
+    const admin = await s.adminToken();
+    const r = await s.rest('POST', '/pigeon/demo/token', {
+      token: admin,
+      body: { grant_type: 'inherit', username: 'bob', ttl: 60 },
+    });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ expires_in: 60, user: { username: 'bob' } });
+    const c = await RawClient.login(s.wsUrl, 'pigeon#demo', r.body.access_token);
+    c.close();
+    const asUser = await s.rest('POST', '/pigeon/demo/token', {
+      token: await s.tokenFor('alice'),
+      body: { grant_type: 'inherit', username: 'bob' },
+    });
+    expect(asUser.body.name).toBe('FORBIDDEN');
+    const none = await s.rest('POST', '/pigeon/demo/token', { body: { grant_type: 'inherit', username: 'bob' } });
+    expect(none.body.name).toBe('NOT_AUTHENTICATED');
+  });
+
   it('a user token is not an admin token: admin routes get FORBIDDEN', async () => {
     const r = await s.rest('GET', '/pigeon/demo/users', { token: await s.tokenFor('alice') });
     expect(r.status).toBe(403);

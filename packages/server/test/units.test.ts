@@ -107,3 +107,21 @@ describe('Easemob REST bodies', () => {
     });
   });
 });
+
+describe('SQLite durability setting', () => {
+  it('normal (default) runs WAL with synchronous=NORMAL; full runs synchronous=FULL', async () => {
+    const { openSqlite } = await import('../src/store/sqlite/open-sqlite.js');
+    const { sql } = await import('kysely');
+    for (const [durability, expected] of [
+      ['normal', 1],
+      ['full', 2],
+    ] as const) {
+      const db = openSqlite({ dataDir: tempDir(), durability });
+      const mode = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(db);
+      const sync = await sql<{ synchronous: number }>`pragma synchronous`.execute(db);
+      expect(mode.rows[0]!.journal_mode).toBe('wal');
+      expect(sync.rows[0]!.synchronous).toBe(expected);
+      await db.destroy();
+    }
+  });
+});

@@ -9,6 +9,8 @@ import { closeCode, errText } from '../../src/platforms/mp/socket.js';
 import { isQq } from '../../src/platforms/qq.js';
 import { isUniapp } from '../../src/platforms/uniapp.js';
 import { isWechat } from '../../src/platforms/wechat.js';
+import { platforms } from '../../src/platforms/index.js';
+import { detectPlatform } from '../../src/core/registry.js';
 
 const bytes = (b: ArrayBuffer | string) => [...new Uint8Array(b as ArrayBuffer)];
 
@@ -72,5 +74,15 @@ describe('detection', () => {
     g.wx = { connectSocket() {} };
     g.my = { connectSocket() {} };
     expect([isWechat(), isAlipay(), isQq()]).toEqual([true, true, false]);
+  });
+
+  it('the root entry prefers uni-app, then QQ, over the wx they also define; mini-programs over web and node', () => {
+    const api = { connectSocket() {} };
+    g.wx = api;
+    expect(detectPlatform(platforms)?.name).toBe('wechat');
+    g.qq = api;
+    expect(detectPlatform(platforms)?.name).toBe('qq');
+    g.uni = api;
+    expect(detectPlatform(platforms)?.name).toBe('uniapp');
   });
 });

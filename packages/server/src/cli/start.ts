@@ -1,4 +1,5 @@
 /** `pigeon start`: serve until SIGINT/SIGTERM, printing a banner whose last line tests wait for. */
+import type { ConfigInput } from '../config.js';
 import { readFlags } from '../config-settings.js';
 import { startServer, type PigeonServer } from '../server.js';
 
@@ -29,7 +30,7 @@ export function banner(s: PigeonServer): string {
 
 export async function startCommand(values: Record<string, unknown>): Promise<void> {
   const server = await startServer({
-    ...readFlags(values),
+    ...(readFlags(values) as ConfigInput),
     configFile: values.config as string | undefined,
     env: process.env,
   });

@@ -1,6 +1,6 @@
 /** Runs the built CLI (dist/cli.js) as a child process, building it first when the sources are newer. */
 import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,15 +16,38 @@ function newest(dir: string): number {
   );
 }
 
-export function ensureBuilt(): void {
-  let built = 0;
+function isStale(): boolean {
   try {
-    built = statSync(CLI).mtimeMs;
+    return statSync(CLI).mtimeMs < newest(join(PKG, 'src'));
   } catch {
-    // not built yet
+    return true; // not built yet
   }
-  if (built < newest(join(PKG, 'src')))
+}
+
+/** Builds dist when stale; a lock directory keeps test files running in parallel from building at once. */
+export async function ensureBuilt(): Promise<void> {
+  if (!isStale()) return;
+  const lock = join(PKG, '.build-lock');
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // Another test file is building; a lock left by a crashed run is broken after two minutes.
+      const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > 120_000) rmSync(lock, { recursive: true, force: true });
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  try {
+    if (!isStale()) return;
     execFileSync('npx', ['tsc', '-p', join(PKG, 'tsconfig.json')], { stdio: 'inherit' });
+    // An incremental build that had nothing to emit leaves old mtimes: mark the build fresh.
+    const now = new Date();
+    utimesSync(CLI, now, now);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 export function runCli(args: string[], env: Record<string, string> = {}): string {

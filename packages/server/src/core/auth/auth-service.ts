@@ -59,6 +59,11 @@ export class AuthService {
     if (!user?.passwordHash || !(await verifyPassword(password, user.passwordHash))) {
       throw new PigeonError('AUTH_FAILED', 'Wrong user name or password.');
     }
+    return this.userToken(app, user, ttlSeconds);
+  }
+
+  /** A token for a user the caller already vouches for (the admin's `inherit` grant, or after a password check). */
+  async userToken(app: App, user: UserRecord, ttlSeconds = 0): Promise<IssuedToken & { user: UserRecord }> {
     if (!user.activated) throw new PigeonError('USER_DEACTIVATED');
     const issued = await this.#issue(app, { typ: 'user', sub: user.username, ver: user.tokenVersion, ttlSeconds });
     return { ...issued, user };

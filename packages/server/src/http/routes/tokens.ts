@@ -3,12 +3,14 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { PigeonError } from '@pigeon/protocol';
 import { Type } from '@sinclair/typebox';
 import type { Core } from '../../core/index.js';
-import { tenantOf } from '../guards.js';
+import { requireAdmin, tenantOf } from '../guards.js';
 import { responses, TenantParams, UserEntity } from '../schemas.js';
 import { userEntity } from '../user-entity.js';
 
 const TokenBody = Type.Object({
-  grant_type: Type.Union([Type.Literal('client_credentials'), Type.Literal('password')]),
+  grant_type: Type.Union([Type.Literal('client_credentials'), Type.Literal('password'), Type.Literal('inherit')], {
+    description: 'inherit: a user token without the password, for the app admin (Bearer admin token).',
+  }),
   client_id: Type.Optional(Type.String()),
   client_secret: Type.Optional(Type.String()),
   username: Type.Optional(Type.String()),
@@ -34,7 +36,8 @@ export const tokenRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (app
     '/:org/:app/token',
     {
       schema: {
-        summary: 'Get an admin token (client_credentials) or a user token (password).',
+        summary:
+          'Get an admin token (client_credentials), or a user token (password; or inherit with the admin token).',
         tags: ['tokens'],
         params: TenantParams,
         body: TokenBody,
@@ -52,6 +55,17 @@ export const tokenRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (app
           b.ttl,
         );
         return { access_token: t.token, expires_in: t.expiresInSeconds, application: tenant.id };
+      }
+      if (b.grant_type === 'inherit') {
+        await requireAdmin(core, req, tenant);
+        const user = await core.users.get(tenant, need(b.username, '/username'));
+        const t = await core.auth.userToken(tenant, user, b.ttl);
+        return {
+          access_token: t.token,
+          expires_in: t.expiresInSeconds,
+          user: userEntity(t.user),
+          application: tenant.id,
+        };
       }
       const t = await core.auth.password(tenant, need(b.username, '/username'), need(b.password, '/password'), b.ttl);
       return {
