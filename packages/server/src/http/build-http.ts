@@ -13,7 +13,8 @@ import { userAdminRoutes } from './routes/user-admin.js';
 import { userRoutes } from './routes/users.js';
 import { messageHistoryRoutes } from './routes/message-history.js';
 import { webStaticRoutes } from './routes/web-static.js';
-import { consoleApi, type ConsoleApiOptions } from './console/console-api.js';
+import { consoleApi } from './console/console-api.js';
+import type { ConsoleApiOptions } from './console/console-options.js';
 
 export interface HttpOptions {
   core: Core;

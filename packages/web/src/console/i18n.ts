@@ -49,6 +49,8 @@ const en: Dict = {
   uploadDomains: 'uploadFile domains',
   downloadDomains: 'downloadFile domains',
   snippet: 'SDK init snippet',
+  httpsWarning:
+    'Mini-programs only accept https:// and wss:// domains (with an ICP filing in mainland China): put Pigeon behind TLS and set publicUrl, or PIGEON_REGIONS for several regions.',
   search: 'Search by name prefix',
   createUser: 'Create user',
   username: 'User name',
@@ -131,6 +133,8 @@ const zh: Dict = {
   uploadDomains: 'uploadFile 合法域名',
   downloadDomains: 'downloadFile 合法域名',
   snippet: 'SDK 初始化代码',
+  httpsWarning:
+    '小程序只接受 https:// 和 wss:// 域名（中国大陆需备案）：请为 Pigeon 配置 TLS 并设置 publicUrl，多个数据中心用 PIGEON_REGIONS。',
   search: '按用户名前缀搜索',
   createUser: '创建用户',
   username: '用户名',

@@ -4,22 +4,12 @@
  */
 import cookie from '@fastify/cookie';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { Region } from '../../config.js';
-import type { Core } from '../../core/index.js';
 import { consoleAppRoutes } from './console-apps.js';
+import type { ConsoleApiOptions } from './console-options.js';
 import { checkOrigin, requireConsoleSession } from './console-guard.js';
 import { consoleLiveRoutes } from './console-live.js';
 import { consoleSessionRoutes } from './console-session.js';
 import { consoleUserRoutes } from './console-users.js';
-
-export interface ConsoleApiOptions {
-  core: Core;
-  publicUrl?: string;
-  sessionTtlSeconds: number;
-  /** Configured regions, or one at `requestBase` (publicUrl, else the address the browser used). */
-  regions(requestBase: string): Region[];
-  historyPageMax: number;
-}
 
 const OPEN_ROUTES = new Set(['/console/api/login', '/console/api/logout']);
 

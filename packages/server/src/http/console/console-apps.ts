@@ -5,7 +5,7 @@ import { APP_SETTING_FIELDS, type AppSettingsInput, type Core } from '../../core
 import type { App } from '../../core/types.js';
 import { baseUrl } from '../envelope.js';
 import { TenantParams } from '../schemas.js';
-import type { ConsoleApiOptions } from './console-api.js';
+import type { ConsoleApiOptions } from './console-options.js';
 import { regionAddresses } from './regions.js';
 
 const hide = { hide: true } as const;

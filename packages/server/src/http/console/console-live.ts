@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { adminHistory } from '../../core/index.js';
 import { TenantParams } from '../schemas.js';
-import type { ConsoleApiOptions } from './console-api.js';
+import type { ConsoleApiOptions } from './console-options.js';
 
 const hide = { hide: true } as const;
 

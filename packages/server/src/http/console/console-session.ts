@@ -1,7 +1,7 @@
 /** Sign-in, sign-out and "who am I" for the console. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { ConsoleApiOptions } from './console-api.js';
+import type { ConsoleApiOptions } from './console-options.js';
 import { clearSessionCookie, SESSION_COOKIE, secureCookies, setSessionCookie } from './console-guard.js';
 
 const hide = { hide: true } as const;

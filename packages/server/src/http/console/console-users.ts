@@ -5,7 +5,7 @@ import { Type } from '@sinclair/typebox';
 import type { Core } from '../../core/index.js';
 import type { App, UserRecord } from '../../core/types.js';
 import { TenantParams, UserParams } from '../schemas.js';
-import type { ConsoleApiOptions } from './console-api.js';
+import type { ConsoleApiOptions } from './console-options.js';
 
 const hide = { hide: true } as const;
 const PAGE = 50;

@@ -67,7 +67,6 @@ export const webStaticRoutes: FastifyPluginAsync<{ webDir?: string }> = async (a
       await scope.register(fastifyStatic, {
         root,
         prefix: `/${page}/`,
-        decorateReply: false,
         index: 'index.html',
         // Hashed asset names never change; index.html must be re-read after a rebuild.
         setHeaders: (reply, path) => {
@@ -78,6 +77,10 @@ export const webStaticRoutes: FastifyPluginAsync<{ webDir?: string }> = async (a
         },
         cacheControl: false,
       });
+      // The router ignores trailing slashes, so /page/ never reaches the plugin's wildcard: serve the index here.
+      scope.get(`/${page}`, { schema: { hide: true } }, (_req, reply) =>
+        reply.header('cache-control', 'no-cache').sendFile('index.html'),
+      );
     });
   }
 };
