@@ -3,9 +3,10 @@
  * [--tiny] [--out DIR] [--profile DIR]`. Started by bench.sh, which raises the open-file limit first.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { renderProfile, summarizeProfile } from './lib/cpu-profile.js';
 import { ConsoleReporter } from './lib/progress.js';
 import { runScenario } from './lib/runner.js';
 import { TARGETS } from './lib/targets/index.js';
@@ -46,6 +47,7 @@ function usage(): string {
       lines.push(`      --${k.padEnd(16)} ${String(p.default).padStart(8)}  ${p.help}`);
   }
   lines.push(`  ${'sdk-size'.padEnd(10)} SDK bundle sizes (bench/sdk-size.mjs)`);
+  lines.push(`  ${'profile'.padEnd(10)} profile FILE|DIR: where the time went in --profile's .cpuprofile files`);
   return lines.join('\n');
 }
 
@@ -62,6 +64,17 @@ async function main(): Promise<number> {
     console.log(usage());
     return names.length ? 0 : 1;
   }
+  if (names[0] === 'profile') {
+    const files = names.slice(1).flatMap((n) =>
+      statSync(n).isDirectory()
+        ? readdirSync(n)
+            .filter((f) => f.endsWith('.cpuprofile'))
+            .map((f) => join(n, f))
+        : [n],
+    );
+    for (const f of files) console.log(renderProfile(f, summarizeProfile(f)));
+    return files.length ? 0 : 1;
+  }
   if (names[0] === 'sdk-size') {
     const script = fileURLToPath(new URL('./sdk-size.mjs', import.meta.url));
     if (!existsSync(script)) return (console.error('bench/sdk-size.mjs is not there yet'), 1);
@@ -75,16 +88,22 @@ async function main(): Promise<number> {
   let ok = true;
   for (const scenario of chosen) {
     if (!scenario) continue;
-    const outcome = await runScenario(scenario, {
-      flags,
-      reporter,
-      outDir: out,
-      tiny: tiny === 'true',
-      pin: flags['no-pin'] ? 'never' : flags.pin ? 'always' : 'auto',
-      targets: targets ? targetList(targets) : undefined,
-      serverNodeFlags: flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve(flags.profile)}`] : [],
-    });
-    ok &&= outcome.ok;
+    try {
+      const outcome = await runScenario(scenario, {
+        flags,
+        reporter,
+        outDir: out,
+        tiny: tiny === 'true',
+        pin: flags['no-pin'] ? 'never' : flags.pin ? 'always' : 'auto',
+        targets: targets ? targetList(targets) : undefined,
+        serverNodeFlags: flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve(flags.profile)}`] : [],
+      });
+      ok &&= outcome.ok;
+    } catch (err) {
+      // One broken scenario must not hide the others' figures in `all`.
+      reporter.log(`✗ ${scenario.name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      ok = false;
+    }
   }
   return ok ? 0 : 2;
 }

@@ -1,6 +1,7 @@
 /** Sender/receiver pairs for 1:1 traffic: sender i writes only to receiver i. */
 import type { BenchClient } from './client.js';
-import { connectMany, type ConnectResult } from './pool.js';
+import { heartbeat, type Heartbeat } from './heartbeat.js';
+import { closeAll, connectMany, type ConnectResult } from './pool.js';
 import type { Target } from './targets/target.js';
 import { Traffic, type Sender, type TrafficOptions } from './traffic.js';
 
@@ -12,6 +13,11 @@ export interface Pairs {
   clients: (BenchClient | undefined)[];
   failed: number;
   errors: Record<string, number>;
+  /** Connections the server closed while the pairs were in use, by close code. */
+  dropped: Record<string, number>;
+  readonly heartbeat: Heartbeat;
+  /** Stops the heartbeat and closes every connection. */
+  close(): Promise<void>;
 }
 
 export interface PairOptions {
@@ -21,6 +27,8 @@ export interface PairOptions {
   perAddress: number;
   /** First connection index (source address and device id), so pools do not overlap. */
   offset?: number;
+  /** Ping interval of every connection, as the SDK's heartBeatWait (default 30 s). */
+  heartbeatMs?: number;
 }
 
 export async function openPairs(
@@ -43,12 +51,28 @@ export async function openPairs(
   const t = new Traffic(senders, traffic);
   const receivers = recv.clients.filter((c): c is BenchClient => c !== undefined);
   for (const r of receivers) t.receiveOn(r);
+  const clients = [...recv.clients, ...send.clients];
+  const live = clients.filter((c): c is BenchClient => c !== undefined);
+  const dropped: Record<string, number> = {};
+  let closing = false;
+  for (const c of live)
+    void c.closed.then((code) => {
+      if (!closing) dropped[code] = (dropped[code] ?? 0) + 1;
+    });
+  const beat = heartbeat(live, opts.heartbeatMs ?? 30_000);
   return {
     traffic: t,
     senders,
     receivers,
-    clients: [...recv.clients, ...send.clients],
+    clients,
     failed: recv.failed + send.failed,
     errors: { ...recv.errors, ...send.errors },
+    dropped,
+    heartbeat: beat,
+    async close() {
+      await beat.stop();
+      closing = true;
+      await closeAll(clients);
+    },
   };
 }

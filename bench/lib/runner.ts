@@ -81,7 +81,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
   opts.reporter.log(`▶ ${scenario.name}: ${scenario.title}\n  ${notes.join('\n  ')}`);
   const report = await scenario.run(ctx);
   const others = ctx.load.map((l) => `${l.target} ${l.othersCpuPct}%`).join(', ');
-  if (others) notes.push(`other processes' CPU while each target ran (% of one core): ${others}`);
+  if (others) report.notes.unshift(`other processes' CPU while each target ran (% of one core): ${others}`);
   report.notes = [...notes, ...report.notes];
   const context = { machine: mach, pinning, fdLimit: ctx.fdLimit, load: ctx.load, command: commandLine(opts) };
   const files = writeReport(opts.outDir ?? RESULTS_DIR, report, context);

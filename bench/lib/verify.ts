@@ -40,7 +40,7 @@ export interface StoreVerdict {
   conversations: number;
   ok: boolean;
   detail: string;
-  bad: ConvCheck[];
+  bad: (ConvCheck & { error?: string })[];
 }
 
 /** Checks up to `limit` conversations; `expected` is the acked count of each. */
@@ -49,14 +49,21 @@ export async function verifyStored(
   limit: number,
 ): Promise<StoreVerdict> {
   const sample = items.slice(0, limit);
-  const results = [];
-  for (const it of sample) results.push(await checkConversation(it.client, it.conv, it.expected));
+  const results: (ConvCheck & { error?: string })[] = [];
+  for (const it of sample) {
+    try {
+      results.push(await checkConversation(it.client, it.conv, it.expected));
+    } catch (err) {
+      const error = err instanceof Error ? err.message : String(err);
+      results.push({ conv: it.conv, expected: it.expected, stored: -1, holes: 0, duplicates: 0, error });
+    }
+  }
   const bad = results.filter((r) => r.holes || r.duplicates || r.stored !== r.expected);
-  const stored = results.reduce((n, r) => n + r.stored, 0);
+  const stored = results.reduce((n, r) => n + Math.max(0, r.stored), 0);
   return {
     conversations: results.length,
     ok: bad.length === 0,
-    detail: `${results.length} conversations pulled back, ${stored} messages, ${bad.length} with holes, duplicates or a count unlike the acks`,
+    detail: `${results.length} conversations pulled back, ${stored} messages, ${bad.length} with holes, duplicates, a count unlike the acks or a failed pull${bad[0]?.error ? ` (${bad[0].error})` : ''}`,
     bad: bad.slice(0, 5),
   };
 }

@@ -12,7 +12,6 @@ import { FrameClient } from '../lib/frame-client.js';
 import { SioClient } from '../lib/sio-client.js';
 import { loopbackUrl } from '../lib/loopback.js';
 import { openPairs } from '../lib/pairs.js';
-import { closeAll } from '../lib/pool.js';
 import { readProc } from '../lib/proc-stats.js';
 import type { Row, ScenarioReport } from '../lib/report.js';
 import { round } from '../lib/samples.js';
@@ -86,7 +85,7 @@ async function populate(ctx: ScenarioContext, factory: TargetFactory, dataDir: s
       );
     }
     await pairs.traffic.drain(10_000);
-    await closeAll(pairs.clients);
+    await pairs.close();
     return pairs.traffic.counts.acked;
   } finally {
     await target.stop();

@@ -72,7 +72,7 @@ export const connect: Scenario = {
   title: 'Connect + auth rate',
   summary: 'opens N connections, C in flight, each signing in; connects/s and latency to the auth reply',
   params: {
-    connections: { default: 10_000, tiny: 30, help: 'connections to open (capped by the open-file limit)' },
+    connections: { default: 5_000, tiny: 30, help: 'connections to open (capped by the open-file limit)' },
     concurrency: { default: 64, tiny: 8, help: 'connects in flight' },
     perAddress: { default: 25_000, tiny: 10, help: 'connections per 127.0.0.x source address' },
   },

@@ -3,10 +3,8 @@
  * KB/conn = (server RSS with every connection held and settled − RSS before any) / connections.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { clearInterval, setInterval } from 'node:timers';
 import type { BenchClient } from '../lib/client.js';
-import { errorName } from '../lib/client.js';
-import { waitFor } from '../lib/concurrency.js';
+import { heartbeat } from '../lib/heartbeat.js';
 import { closeAll, connectMany } from '../lib/pool.js';
 import { cpuBetween, readProc, snapshot } from '../lib/proc-stats.js';
 import type { Row, ScenarioReport } from '../lib/report.js';
@@ -32,26 +30,6 @@ interface IdleResult {
   serverCpuHoldingPct: number;
 }
 
-/** Pings from every client every `everyMs`, staggered so they do not all fire together. */
-function heartbeat(clients: BenchClient[], everyMs: number, stats: { sent: number; failed: number; pending: number }) {
-  const perTick = Math.max(1, Math.ceil(clients.length / (everyMs / 100)));
-  let i = 0;
-  const timer = setInterval(() => {
-    for (let k = 0; k < perTick && clients.length; k++, i = (i + 1) % clients.length) {
-      stats.sent++;
-      stats.pending++;
-      clients[i]
-        .request('ping')
-        .catch((err: unknown) => {
-          stats.failed++;
-          if (process.env.PIGEON_BENCH_DEBUG) console.error(errorName(err));
-        })
-        .finally(() => stats.pending--);
-    }
-  }, 100);
-  return () => clearInterval(timer);
-}
-
 async function runIdle(ctx: ScenarioContext, index: number) {
   const p = ctx.params;
   const want = p.connections;
@@ -72,8 +50,8 @@ async function runIdle(ctx: ScenarioContext, index: number) {
     const clients = pool.clients.filter((c): c is BenchClient => c !== undefined);
     let dropped = 0;
     for (const c of clients) void c.closed.then(() => dropped++);
-    const hb = { sent: 0, failed: 0, pending: 0 };
-    const stopHeartbeat = heartbeat(clients, p.heartbeatMs, hb);
+    const beat = heartbeat(clients, p.heartbeatMs);
+    const hb = beat.stats;
     const held = Date.now();
     const holdStart = snapshot(target.child.pid);
     while (Date.now() - held < p.holdSeconds * 1000) {
@@ -86,8 +64,7 @@ async function runIdle(ctx: ScenarioContext, index: number) {
     const after = readProc(target.child.pid);
     const holdCpu = cpuBetween(holdStart, target.child.pid);
     const gen = readProc(process.pid);
-    stopHeartbeat();
-    await waitFor(() => hb.pending === 0, 10_000);
+    await beat.stop();
     const droppedBeforeClose = dropped;
     await closeAll(clients);
     const rssBefore = (before?.rssKiB ?? 0) / 1024;

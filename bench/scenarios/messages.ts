@@ -3,19 +3,20 @@
  * phase (the 2,000 msg/s latency case) and a high-rate phase (throughput); end-to-end latency from
  * the send to the push arriving at the recipient; every acked message must arrive exactly once.
  */
-import { closeAll } from '../lib/pool.js';
 import { cpuBetween, snapshot, type PhaseCpu } from '../lib/proc-stats.js';
 import { openPairs } from '../lib/pairs.js';
-import type { Row, ScenarioReport } from '../lib/report.js';
+import type { Row, ScenarioReport, Value } from '../lib/report.js';
 import { columnsOf, skippedNotes, withTarget, type Scenario, type ScenarioContext } from '../lib/scenario.js';
 import type { LineSeries, Panel } from '../lib/svg-chart.js';
 import type { IntervalRow, Phase, PhaseResult } from '../lib/traffic.js';
 import type { LedgerTotals } from '../lib/ledger.js';
 import { verifyStored, type StoreVerdict } from '../lib/verify.js';
 
-/** The ramp before the high phase: a quarter, half and three quarters of the high rate. */
+/** Steps up to the high phase (5%, 25%, 50%, 75% of its rate), so the table can say where p99 breaks. */
 const rampRates = (p: Record<string, number>) =>
-  p.stepSeconds > 0 ? [0.25, 0.5, 0.75].map((f) => Math.round(f * p.rate)).filter((r) => r > p.lowRate) : [];
+  p.stepSeconds > 0
+    ? [0.05, 0.25, 0.5, 0.75].map((f) => Math.round(f * p.rate)).filter((r) => r !== p.lowRate && r < p.rate)
+    : [];
 
 /** The highest recorded phase rate that was delivered in full (95%) with p99 within the goal. */
 export function sustained(phases: PhaseResult[], p99Goal: number): number | undefined {
@@ -26,6 +27,8 @@ export function sustained(phases: PhaseResult[], p99Goal: number): number | unde
 export interface TrafficRun {
   pairs: number;
   connectFailures: number;
+  /** Connections the server closed during the run, by close code. */
+  dropped: Record<string, number>;
   phases: (PhaseResult & PhaseCpu)[];
   totals: LedgerTotals;
   errors: Record<string, number>;
@@ -43,12 +46,16 @@ export const pairsFor = (p: Record<string, number>, maxRate: number) =>
 async function runMessages(ctx: ScenarioContext, index: number) {
   const p = ctx.params;
   const factory = ctx.targets[index];
-  const phases: Phase[] = [
-    { name: 'warm-up', seconds: p.warmupSeconds, rate: p.lowRate, record: false },
+  const recorded: Phase[] = [
     { name: 'low', seconds: p.lowSeconds, rate: p.lowRate, record: true },
     ...rampRates(p).map((rate) => ({ name: `ramp ${rate}`, seconds: p.stepSeconds, rate, record: true })),
+  ].sort((a, b) => a.rate - b.rate);
+  const phases: Phase[] = [
+    { name: 'warm-up', seconds: p.warmupSeconds, rate: Math.min(p.lowRate, 1000), record: false },
+    ...recorded,
     { name: 'high', seconds: p.seconds, rate: p.rate, record: true },
   ];
+
   const pairCount = pairsFor(p, Math.max(p.rate, p.lowRate));
   return withTarget(ctx, factory, async (target) => {
     ctx.reporter.progress(`messages · ${factory.label}: signing in ${pairCount * 2} clients`);
@@ -77,10 +84,11 @@ async function runMessages(ctx: ScenarioContext, index: number) {
           p.verifyConversations,
         )
       : undefined;
-    await closeAll(pairs.clients);
+    await pairs.close();
     const run: TrafficRun = {
       pairs: pairCount,
       connectFailures: pairs.failed,
+      dropped: pairs.dropped,
       phases: results.filter((r) => r.name !== 'warm-up'),
       totals: traffic.ledger.totals(),
       errors: Object.fromEntries(traffic.errors),
@@ -103,6 +111,12 @@ export function trafficChecks(name: string, r: TrafficRun) {
       name: 'every client signed in',
       ok: r.connectFailures === 0,
       detail: `${r.connectFailures} failed`,
+    },
+    {
+      target: name,
+      name: 'no connection dropped by the server',
+      ok: Object.keys(r.dropped).length === 0,
+      detail: Object.keys(r.dropped).length ? `closed, by code: ${JSON.stringify(r.dropped)}` : 'none',
     },
     {
       target: name,
@@ -130,7 +144,10 @@ export function trafficPanels(runs: Record<string, { result: TrafficRun }>): Pan
     series: (['e2eP50', 'e2eP90', 'e2eP99', 'e2eMax'] as const).map((k) => ({
       name: k.slice(3),
       dashed: k === 'e2eMax',
-      points: r.result.rows.filter((x) => x.phase !== 'warm-up').map((x) => [x.s, x[k]] as [number, number]),
+      // Seconds with no delivery have no latency: leave them out rather than draw a false zero.
+      points: r.result.rows
+        .filter((x) => x.phase !== 'warm-up' && x.deliveredPerSec > 0)
+        .map((x) => [x.s, x[k]] as [number, number]),
     })),
   }));
   const throughput: LineSeries[] = Object.entries(runs).map(([name, r]) => ({
@@ -150,7 +167,7 @@ export const messages: Scenario = {
   params: {
     rate: { default: 20_000, tiny: 200, help: 'messages/s in the high phase (all senders together)' },
     seconds: { default: 20, tiny: 1, help: 'seconds of the high phase' },
-    stepSeconds: { default: 5, tiny: 0, help: 'seconds of each ramp step (¼, ½, ¾ of rate) before it; 0 = no ramp' },
+    stepSeconds: { default: 5, tiny: 0, help: 'seconds of each ramp step (5, 25, 50, 75% of rate); 0 = no ramp' },
     p99Goal: { default: 25, tiny: 25, help: 'p99 (ms) a step must hold to count as sustained' },
     lowRate: { default: 2_000, tiny: 100, help: 'messages/s in the low-rate latency phase' },
     lowSeconds: { default: 10, tiny: 1, help: 'seconds of the low phase' },
@@ -166,7 +183,7 @@ export const messages: Scenario = {
   async run(ctx) {
     const runs: Record<string, Awaited<ReturnType<typeof runMessages>>> = {};
     for (let i = 0; i < ctx.targets.length; i++) runs[ctx.targets[i].name] = await runMessages(ctx, i);
-    const v = (f: (r: (typeof runs)[string]) => number | undefined) =>
+    const v = (f: (r: (typeof runs)[string]) => Value) =>
       Object.fromEntries(Object.entries(runs).map(([k, r]) => [k, f(r)]));
     const phase = (r: (typeof runs)[string], name: string) => r.result.phases.find((x) => x.name === name);
     const p = ctx.params;
@@ -199,6 +216,14 @@ export const messages: Scenario = {
       },
       { metric: 'low: e2e p50', unit: 'ms', goal: '≤ 1', better: 'lower', values: v((r) => phase(r, 'low')?.e2e.p50) },
       { metric: 'low: e2e p99', unit: 'ms', goal: '≤ 5', better: 'lower', values: v((r) => phase(r, 'low')?.e2e.p99) },
+      ...rampRates(p).map((rate): Row => ({
+        metric: `ramp ${rate}/s: delivered · e2e p99`,
+        unit: 'msg/s · ms',
+        values: v((r) => {
+          const x = phase(r, `ramp ${rate}`);
+          return x && `${x.deliveredPerSec.toLocaleString('en-US')} · ${x.e2e.p99}`;
+        }),
+      })),
       {
         metric: `sustained: highest step with p99 ≤ ${p.p99Goal} ms`,
         unit: 'msg/s',

@@ -15,6 +15,7 @@ import { Samples, round, summarize, type LatencySummary } from '../lib/samples.j
 import { columnsOf, skippedNotes, withTarget, type Scenario, type ScenarioContext } from '../lib/scenario.js';
 import type { Panel } from '../lib/svg-chart.js';
 import type { Account, Target } from '../lib/targets/target.js';
+import { heartbeat } from '../lib/heartbeat.js';
 import { verifyStored, type StoreVerdict } from '../lib/verify.js';
 import { trafficChecks, type TrafficRun } from './messages.js';
 
@@ -120,13 +121,7 @@ async function runSoak(ctx: ScenarioContext, index: number) {
         offset: p.pairs * 2,
       });
       const idleClients = idlePool.clients.filter((c): c is BenchClient => c !== undefined);
-      const hb = setInterval(
-        () =>
-          idleClients.forEach(
-            (c, i) => i % Math.max(1, p.heartbeatMs / 1000) === 0 && c.request('ping').catch(() => {}),
-          ),
-        1000,
-      );
+      const beat = heartbeat(idleClients, p.heartbeatMs);
       const churner = churn(target, await target.accounts(32, 'skc'), p.churnPerSec, p.pairs * 2 + p.idle);
       const ping = pinger(idleClients[0] ?? pairs.receivers[0]);
       const series: SoakResult['series'] = [];
@@ -143,7 +138,7 @@ async function runSoak(ctx: ScenarioContext, index: number) {
           `soak · ${factory.label}: ${Math.round((performance.now() - t0) / 1000)}/${p.seconds}s · ${row.deliveredPerSec}/s · e2e p99 ${row.e2eP99} ms · RSS ${rss.toFixed(0)} MiB · churn ${churner.stats.connects}`,
         );
       });
-      clearInterval(hb);
+      await beat.stop();
       const pingSummary = ping.stop();
       await churner.stop();
       await pairs.traffic.drain(10_000);
@@ -153,7 +148,8 @@ async function runSoak(ctx: ScenarioContext, index: number) {
             p.pairs,
           )
         : undefined;
-      await closeAll([...pairs.clients, ...idlePool.clients]);
+      await pairs.close();
+      await closeAll(idlePool.clients);
       const gc = gcPauses(target.child.lines);
       const warm = series[Math.min(series.length - 1, Math.floor(series.length / 4))]?.rssMiB ?? 0;
       const end = series[series.length - 1]?.rssMiB ?? 0;
@@ -162,6 +158,7 @@ async function runSoak(ctx: ScenarioContext, index: number) {
         traffic: {
           pairs: p.pairs,
           connectFailures: pairs.failed,
+          dropped: pairs.dropped,
           phases: [{ ...phase, serverCpuPct: 0, generatorCpuPct: 0 }],
           totals: t.ledger.totals(),
           errors: Object.fromEntries(t.errors),
@@ -246,7 +243,10 @@ export const soak: Scenario = {
       yLabel,
       series: Object.entries(runs).map(([name, r]) => ({
         name,
-        points: r.result.series.map((x) => [x.s, pick(x)] as [number, number]),
+        // A second with no delivery has no latency: leave it out rather than draw a false zero.
+        points: r.result.series
+          .filter((x) => x.deliveredPerSec > 0 || !title.includes('latency'))
+          .map((x) => [x.s, pick(x)] as [number, number]),
       })),
     });
     return {

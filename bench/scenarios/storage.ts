@@ -10,7 +10,6 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { closeAll } from '../lib/pool.js';
 import { openPairs } from '../lib/pairs.js';
 import type { Row, ScenarioReport, Value } from '../lib/report.js';
 import { skippedNotes, withTarget, type Scenario, type ScenarioContext } from '../lib/scenario.js';
@@ -100,7 +99,7 @@ async function overServer(ctx: ScenarioContext, durability: Durability) {
       );
       await set.traffic.drain(10_000);
       const totals = set.traffic.ledger.totals();
-      await closeAll(set.clients);
+      await set.close();
       return {
         durability,
         ackedPerSec: phase.ackedPerSec,

@@ -25,7 +25,7 @@ const targetsFor = (scenario: string): TargetName[] =>
 
 describe.concurrent('bench scenarios at a tiny size', () => {
   for (const scenario of SCENARIOS) {
-    it(scenario.name, { timeout: 50_000 }, async () => {
+    it(scenario.name, { timeout: 120_000 }, async () => {
       const reporter = new MemoryReporter();
       const outcome = await runScenario(scenario, {
         flags: {},

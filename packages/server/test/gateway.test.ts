@@ -8,7 +8,13 @@ describe('gateway frames and session', () => {
     RawClient.login(s.wsUrl, 'pigeon#demo', await s.tokenFor(user), opts);
   beforeAll(async () => {
     s = await startTestServer({
-      limits: { authTimeoutMs: 300, idleTimeoutMs: 600, maxFrameBytes: 8 * 1024, sendsPerSecond: 5, maxBadFrames: 20 },
+      limits: {
+        authTimeoutMs: 1000,
+        idleTimeoutMs: 1500,
+        maxFrameBytes: 8 * 1024,
+        sendsPerSecond: 5,
+        maxBadFrames: 20,
+      },
     });
     await s.createUsers(['alice', 'bob']);
   });
@@ -28,7 +34,7 @@ describe('gateway frames and session', () => {
       user: 'alice',
       deviceId: 'd-1',
       sessionId: expect.any(String),
-      idleTimeoutMs: 600,
+      idleTimeoutMs: 1500,
       limits: { maxFrameBytes: 8192, maxMessageBytes: 32768, sendsPerSecond: 5 },
     });
     expect(Math.abs(r.d.serverTime - Date.now())).toBeLessThan(5000);
@@ -99,9 +105,9 @@ describe('gateway frames and session', () => {
   it('silent for idleTimeoutMs: close 4004; pings keep a connection alive', async () => {
     const quiet = await login('alice');
     const chatty = await login('bob');
-    const timer = setInterval(() => chatty.send({ id: chatty.nextId(), op: 'ping' }), 150);
+    const timer = setInterval(() => chatty.send({ id: chatty.nextId(), op: 'ping' }), 300);
     expect((await quiet.closed).code).toBe(4004);
-    await new Promise((r) => setTimeout(r, 400));
+    await new Promise((r) => setTimeout(r, 1000));
     clearInterval(timer);
     expect(chatty.ws.readyState).toBe(chatty.ws.OPEN);
     chatty.close();

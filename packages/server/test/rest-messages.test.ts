@@ -100,4 +100,48 @@ describe('REST admin send', () => {
     });
     expect(user.body.name).toBe('FORBIDDEN');
   });
+
+  it('admin recall (msg_recall) empties the message and tells both sides; late recalls need force', async () => {
+    const bob = await RawClient.login(s.wsUrl, 'pigeon#demo', await s.tokenFor('bob'));
+    const sent = await s.rest('POST', '/pigeon/demo/messages/users', {
+      token: admin,
+      body: { from: 'carol', to: ['bob'], type: 'txt', body: { msg: 'regret' } },
+    });
+    const id = sent.body.data.bob as string;
+    const r = await s.rest('POST', '/pigeon/demo/messages/msg_recall', {
+      token: admin,
+      body: { msg_id: id, from: 'carol', to: 'bob', chat_type: 'chat' },
+    });
+    expect(r.status).toBe(200);
+    expect(r.body.data).toEqual({ recalled: 'yes', chattype: 'chat', from: 'carol', to: 'bob', msg_id: id });
+    expect(await bob.event('recall')).toEqual({ conv: 's:bob:carol', id, by: 'admin' });
+    const page = await bob.ok('msg.history', { conv: 's:bob:carol', limit: 1 });
+    expect(page.msgs[0]).toMatchObject({ id, recalled: true, body: {} });
+    const missing = await s.rest('POST', '/pigeon/demo/messages/msg_recall', {
+      token: admin,
+      body: { msg_id: '42', from: 'carol', to: 'bob' },
+    });
+    expect(missing.body.name).toBe('MESSAGE_NOT_FOUND');
+    await s.updateAppSettings('pigeon#demo', { recallWindowSeconds: 0 });
+    try {
+      const old = await s.rest('POST', '/pigeon/demo/messages/users', {
+        token: admin,
+        body: { from: 'carol', to: ['bob'], type: 'txt', body: { msg: 'old' } },
+      });
+      await new Promise((res) => setTimeout(res, 20));
+      const late = await s.rest('POST', '/pigeon/demo/messages/msg_recall', {
+        token: admin,
+        body: { msg_id: old.body.data.bob, from: 'carol', to: 'bob' },
+      });
+      expect(late.body.name).toBe('RECALL_WINDOW_PASSED');
+      const forced = await s.rest('POST', '/pigeon/demo/messages/msg_recall', {
+        token: admin,
+        body: { msg_id: old.body.data.bob, from: 'carol', to: 'bob', force: true },
+      });
+      expect(forced.status).toBe(200);
+    } finally {
+      await s.updateAppSettings('pigeon#demo', { recallWindowSeconds: 120 });
+    }
+    bob.close();
+  });
 });

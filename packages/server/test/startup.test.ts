@@ -56,6 +56,22 @@ describe('startup', () => {
     expect(typeof r.body.duration).toBe('number');
   });
 
+  it('answers CORS preflights for browsers on other origins (Bearer auth, no cookies)', async () => {
+    const r = await fetch(`${s.httpUrl}/pigeon/demo/token`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'http://localhost:5173',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
+    });
+    expect(r.status).toBe(204);
+    expect(r.headers.get('access-control-allow-origin')).toBe('*');
+    expect(r.headers.get('access-control-allow-methods')).toContain('POST');
+    const get = await fetch(`${s.httpUrl}/health`, { headers: { origin: 'http://localhost:5173' } });
+    expect(get.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
   it('unknown app gets APP_NOT_FOUND', async () => {
     const r = await s.rest('POST', '/ghost/app/token', {
       body: { grant_type: 'client_credentials', client_id: 'x', client_secret: 'y' },

@@ -125,3 +125,18 @@ describe('SQLite durability setting', () => {
     }
   });
 });
+
+describe('local disk blobs', () => {
+  it('stores, streams back and deletes bytes; refuses keys that could escape its folder', async () => {
+    const { LocalDiskBlobStore } = await import('../src/blob/local-disk.js');
+    const { Readable } = await import('node:stream');
+    const blobs = new LocalDiskBlobStore(tempDir());
+    expect(await blobs.put('app-1', 'file_1', Readable.from([Buffer.from('hello '), Buffer.from('world')]))).toBe(11);
+    const chunks: Buffer[] = [];
+    for await (const c of (await blobs.get('app-1', 'file_1'))!) chunks.push(c as Buffer);
+    expect(Buffer.concat(chunks).toString()).toBe('hello world');
+    await blobs.delete('app-1', 'file_1');
+    expect(await blobs.get('app-1', 'file_1')).toBeUndefined();
+    await expect(blobs.put('app-1', '../x', Readable.from(['x']))).rejects.toThrow(RangeError);
+  });
+});

@@ -7,6 +7,7 @@ import { installCors } from './cors.js';
 import { installErrorHandlers } from './errors.js';
 import { docsRoutes } from './routes/docs.js';
 import { healthRoutes } from './routes/health.js';
+import { messageRecallRoutes } from './routes/message-recall.js';
 import { messageRoutes } from './routes/messages.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { userAdminRoutes } from './routes/user-admin.js';
@@ -63,6 +64,7 @@ export async function buildHttp(o: HttpOptions): Promise<FastifyInstance> {
   await app.register(userRoutes, { core, publicUrl: o.publicUrl });
   await app.register(userAdminRoutes, { core, publicUrl: o.publicUrl });
   await app.register(messageRoutes, { core, publicUrl: o.publicUrl });
+  await app.register(messageRecallRoutes, { core, publicUrl: o.publicUrl });
   await app.register(messageHistoryRoutes, {
     core,
     publicUrl: o.publicUrl,

@@ -55,6 +55,7 @@ export interface ErrorBody {
   duration: number;
   code: number;
   name: string;
+  retryAfterMs?: number;
   details?: Record<string, unknown>;
 }
 
@@ -68,6 +69,7 @@ export function errorBody(e: PigeonError, reply: FastifyReply): ErrorBody {
     code: e.code,
     name: e.type,
   };
+  if (e.retryAfterMs !== undefined) body.retryAfterMs = e.retryAfterMs;
   if (e.details) body.details = e.details;
   return body;
 }

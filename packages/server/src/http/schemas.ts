@@ -48,6 +48,7 @@ export const ErrorResponse = Type.Object(
     duration: Type.Number(),
     code: Type.Integer({ description: 'Pigeon error code (packages/protocol/src/errors.ts).' }),
     name: Type.String({ description: 'Pigeon error name, e.g. TOKEN_EXPIRED.' }),
+    retryAfterMs: Type.Optional(Type.Integer({ description: 'For retryable errors: wait this long first.' })),
     details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
   },
   { additionalProperties: true },

@@ -1,10 +1,10 @@
 /** Reading and acting on stored messages: pull (sync), history, recall, delivery receipts. */
-import { PigeonError, type Message, type OpReply, type OpRequest } from '@pigeon/protocol';
+import { PigeonError, parseConversationKey, type Message, type OpReply, type OpRequest } from '@pigeon/protocol';
 import type { Clock } from '../ports/clock.js';
 import type { ConversationRepository } from '../ports/conversations.js';
 import type { MessageRepository } from '../ports/messages.js';
 import type { Hub } from '../sessions/hub.js';
-import type { Caller } from '../types.js';
+import type { App, Caller } from '../types.js';
 import { membersOf } from '../conversations/membership.js';
 import type { CoreLimits } from '../options.js';
 
@@ -55,25 +55,36 @@ export class MessageService {
 
   /** Recall by the sender within the app's window. */
   async recall(caller: Caller, req: OpRequest<'msg.recall'>): Promise<OpReply<'msg.recall'>> {
-    const members = membersOf(req.conv, caller.user);
+    membersOf(req.conv, caller.user);
     const msg = await this.#find(caller, req.conv, req.id);
     if (msg.from !== caller.user) throw new PigeonError('FORBIDDEN', 'Only the sender may recall a message.');
-    const { recallWindowSeconds } = caller.app.settings;
+    this.#checkWindow(caller.app, msg);
+    await this.#recall(caller.app, msg, caller.user, caller.sessionId);
+    return { id: req.id };
+  }
+
+  /** Recall by the app's backend (REST): any message; `force` ignores the recall window. */
+  async adminRecall(app: App, conv: string, id: string, force: boolean): Promise<Message> {
+    const msg = await this.#d.messages.byId(app.id, conv, id);
+    if (!msg) throw new PigeonError('MESSAGE_NOT_FOUND', `No message ${id} in ${conv}.`);
+    if (!force) this.#checkWindow(app, msg);
+    await this.#recall(app, msg, 'admin');
+    return msg;
+  }
+
+  #checkWindow(app: App, msg: Message): void {
+    const { recallWindowSeconds } = app.settings;
     if (this.#d.clock.now() - msg.ts > recallWindowSeconds * 1000) {
       throw new PigeonError('RECALL_WINDOW_PASSED', undefined, { details: { recallWindowSeconds } });
     }
-    if (!msg.recalled) {
-      await this.#d.messages.recall(caller.app.id, req.conv, req.id);
-      for (const user of members)
-        this.#d.hub.emit(
-          caller.app.id,
-          user,
-          'recall',
-          { conv: req.conv, id: req.id, by: caller.user },
-          caller.sessionId,
-        );
-    }
-    return { id: req.id };
+  }
+
+  async #recall(app: App, msg: Message, by: string, except?: string): Promise<void> {
+    if (msg.recalled) return;
+    await this.#d.messages.recall(app.id, msg.conv, msg.id);
+    const members = parseConversationKey(msg.conv)?.ids ?? [];
+    for (const user of new Set(members))
+      this.#d.hub.emit(app.id, user, 'recall', { conv: msg.conv, id: msg.id, by }, except);
   }
 
   /** A recipient's device got the message: tell the sender's devices. */

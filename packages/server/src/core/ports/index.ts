@@ -7,6 +7,7 @@ export type * from './bus.js';
 export type * from './logger.js';
 export type * from './clock.js';
 export type * from './console.js';
+export type * from './blobs.js';
 
 import type { AppRepository } from './apps.js';
 import type { ConsoleRepository } from './console.js';
