@@ -231,8 +231,8 @@ describe('console API', () => {
     expect(none.body).toMatchObject({ name: 'USER_NOT_FOUND' });
   });
 
-  it('reads a conversation log and live figures', async () => {
-    const { cookie } = await signIn(s);
+  it('reads a conversation log, recalls a message from it, and gives live figures', async () => {
+    const { cookie, csrf } = await signIn(s);
     await s.createUsers(['log-a', 'log-b']);
     const admin = await s.adminToken();
     for (const text of ['one', 'two', 'three'])
@@ -247,6 +247,20 @@ describe('console API', () => {
     });
     expect(rest.body).toMatchObject({ cursor: null });
     expect(rest.body.msgs.map((m: Json) => m.body.text)).toEqual(['one']);
+    const recalled = await call(s, 'POST', '/apps/pigeon/demo/messages/recall', {
+      cookie,
+      csrf,
+      body: { conv: 's:log-a:log-b', id: rest.body.msgs[0].id },
+    });
+    expect(recalled.body).toMatchObject({ recalled: true });
+    const after = await call(s, 'GET', '/apps/pigeon/demo/messages?conv=s:log-a:log-b', { cookie });
+    expect(after.body.msgs[2]).toMatchObject({ recalled: true, body: {} });
+    const gone = await call(s, 'POST', '/apps/pigeon/demo/messages/recall', {
+      cookie,
+      csrf,
+      body: { conv: 's:log-a:log-b', id: '123' },
+    });
+    expect(gone.body).toMatchObject({ name: 'MESSAGE_NOT_FOUND' });
     const bad = await call(s, 'GET', '/apps/pigeon/demo/messages?conv=nonsense', { cookie });
     expect(bad.body).toMatchObject({ name: 'BAD_REQUEST' });
     const stats = await call(s, 'GET', '/stats', { cookie });
@@ -306,6 +320,24 @@ describe('console administrator account', () => {
       expect(ok.status).toBe(200);
     } finally {
       await reset.close();
+    }
+  });
+});
+
+describe('console behind HTTPS', () => {
+  it('marks the session cookie Secure when the public URL is https', async () => {
+    // A reserved name: nothing resolves it; the test talks to the listening address directly.
+    const s = await startTestServer({ publicUrl: 'https://pigeon.test', console: { adminPassword: PASSWORD } });
+    try {
+      const res = await fetch(`http://127.0.0.1:${s.port}/console/api/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: PASSWORD }),
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('set-cookie')).toMatch(/; Secure/);
+    } finally {
+      await s.close();
     }
   });
 });

@@ -117,6 +117,12 @@ describe('web console in Chromium', () => {
     await page.locator('[data-test=log-table]').getByText('<b>not bold</b> hello').waitFor();
     expect(await page.locator('[data-test=log-table] b').count()).toBe(0);
     await shot(page, 'console-08-messages');
+    await page.click('[data-test=log-recall]');
+    await page.click('.el-message-box__btns .el-button--primary');
+    await page.locator('[data-test=log-table]').getByText('(recalled)').waitFor();
+    const [msg] =
+      (await s.core.repos.messages.range(app.id, 's:carol:dave', { afterSeq: 0, limit: 1, order: 'asc' })) ?? [];
+    expect(msg?.recalled).toBe(true);
   }, 60_000);
 
   it('shows live figures and switches to Chinese', async () => {

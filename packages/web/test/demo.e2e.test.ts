@@ -74,6 +74,10 @@ describe('demo chat in Chromium', () => {
     await alice.locator('[data-test=msg-text]').getByText('<img src=x onerror=alert(1)> is just text').waitFor();
 
     await expect.poll(() => badge(bob, 'alice').textContent()).toBe('2');
+    // Bob's SDK sends delivery receipts: Alice sees "Delivered" before Bob opens the chat.
+    await expect
+      .poll(() => alice.locator('[data-test=msg-status]').allTextContents())
+      .toEqual(['Delivered', 'Delivered']);
     expect(await bob.locator('[data-test=last-alice]').textContent()).toBe('<img src=x onerror=alert(1)> is just text');
     await shot(bob, 'demo-03-unread-phone');
   }, 60_000);

@@ -27,7 +27,8 @@ function connection(appKey: string): Connection {
   if (conn && state.appKey === appKey) return conn;
   state.appKey = appKey;
   const ws = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
-  conn = new SDK.connection({ appKey, url: ws, apiUrl: location.origin });
+  // delivery: the peer's SDK tells us when our message reached one of its devices.
+  conn = new SDK.connection({ appKey, url: ws, apiUrl: location.origin, delivery: true });
   conn.addEventHandler('demo', {
     onConnected: () => ((state.online = true), (state.notice = '')),
     onReconnecting: () => ((state.online = false), (state.notice = 'offline')),
@@ -39,6 +40,7 @@ function connection(appKey: string): Connection {
     onChannelMessage: (r) => read(r.conversationId, r.readSeq),
     onReadMessage: (r) => read(r.conversationId, r.readSeq),
     onRecallMessage: (r) => recalled(r.conversationId, r.mid),
+    onDeliveredMessage: (d) => delivered(d.conversationId, d.mid),
   });
   return conn;
 }
@@ -60,6 +62,15 @@ function received(em: ChatMessage): void {
   const looking = state.open === m.peer && document.visibilityState === 'visible';
   touch(m, m.mine || looking ? 0 : 1);
   if (looking && !m.mine) void markRead(m.peer);
+}
+
+/** Receipts can beat the send's ack, so the ids are kept until the message shows up with its server id. */
+const deliveredIds = new Set<string>();
+
+function delivered(peer: string | undefined, id: string | undefined): void {
+  if (!id) return;
+  deliveredIds.add(id);
+  for (const m of (peer && state.messages[peer]) || []) if (m.id === id) m.delivered = true;
 }
 
 function recalled(peer: string, id: string): void {

@@ -14,6 +14,8 @@ export interface Msg {
   mine: boolean;
   recalled: boolean;
   status: 'sending' | 'sent' | 'failed';
+  /** A device of the peer got it (delivery receipt). */
+  delivered: boolean;
 }
 
 export interface Conv {
@@ -38,6 +40,7 @@ export function toMsg(m: ChatMessage, me: string): Msg {
     mine: from === me,
     recalled: m.recalled === true,
     status: 'sent',
+    delivered: false,
   };
 }
 

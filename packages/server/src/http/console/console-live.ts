@@ -1,4 +1,4 @@
-/** Live figures (connections, committed messages) and the message log of a conversation. */
+/** Live figures (connections, committed messages), the message log of a conversation, and moderation recall. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { adminHistory } from '../../core/index.js';
@@ -46,6 +46,24 @@ export const consoleLiveRoutes: FastifyPluginAsyncTypebox<ConsoleApiOptions> = a
         { conv: q.conv, limit: q.limit ?? 30, ...(q.before === undefined ? {} : { beforeSeq: q.before }) },
         o.historyPageMax,
       );
+    },
+  );
+
+  app.post(
+    '/console/api/apps/:org/:app/messages/recall',
+    {
+      schema: {
+        ...hide,
+        params: TenantParams,
+        body: Type.Object({ conv: Type.String({ minLength: 3, maxLength: 200 }), id: Type.String({ minLength: 1 }) }),
+      },
+    },
+    async (req) => {
+      const a = await core.apps.get(`${req.params.org}#${req.params.app}`);
+      // The platform administrator moderates: past the app's recall window too.
+      const msg = await core.messages.adminRecall(a, req.body.conv, req.body.id, true);
+      req.log.info({ appKey: a.appKey, conv: req.body.conv, id: msg.id }, 'console: message recalled');
+      return { id: msg.id, recalled: true };
     },
   );
 };
