@@ -79,6 +79,7 @@ describe('demo chat in Chromium', () => {
       .poll(() => alice.locator('[data-test=msg-status]').allTextContents())
       .toEqual(['Delivered', 'Delivered']);
     expect(await bob.locator('[data-test=last-alice]').textContent()).toBe('<img src=x onerror=alert(1)> is just text');
+    expect(await bob.title()).toBe('(2) Pigeon 聊天');
     await shot(bob, 'demo-03-unread-phone');
   }, 60_000);
 
@@ -127,6 +128,11 @@ describe('demo chat in Chromium', () => {
     await bob.click('button.back');
     await bob.locator('[data-test=conv-alice]').waitFor();
     expect(await badge(bob, 'alice').isVisible()).toBe(false);
+    // A reload keeps the tab logged in (its token in sessionStorage) and the list comes back from the server.
+    await bob.reload();
+    await bob.locator('[data-test=demo-me]').getByText('bob').waitFor();
+    expect(await bob.locator('[data-test=last-alice]').textContent()).toBe('收到 👍');
+    expect(await bob.title()).toBe('Pigeon 聊天');
   }, 60_000);
 
   it('scrolls back through history page by page', async () => {

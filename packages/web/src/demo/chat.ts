@@ -34,7 +34,8 @@ function connection(appKey: string): Connection {
     onReconnecting: () => ((state.online = false), (state.notice = 'offline')),
     onDisconnected: (err?: PigeonError) => {
       state.online = false;
-      if (err?.type === 'KICKED') state.notice = 'kicked';
+      // Stopped for good (kicked, forced logout, deactivated, gave up): say so; logging in again revives it.
+      if (err) state.notice = err.type === 'KICKED' ? 'kicked' : 'stopped';
     },
     onMessage: (msgs) => msgs.forEach((m) => received(m)),
     onChannelMessage: (r) => read(r.conversationId, r.readSeq),
@@ -83,14 +84,39 @@ export async function register(appKey: string, username: string, password: strin
   await connection(appKey).registerUser({ username, password });
 }
 
+/** The tab's login survives a reload (sessionStorage: gone when the tab closes). */
+const SAVED = 'pigeon:demo:session';
+
 export async function login(appKey: string, username: string, password: string): Promise<void> {
   const c = connection(appKey);
-  await c.open({ user: username, pwd: password });
+  const { accessToken } = await c.open({ user: username, pwd: password });
+  sessionStorage.setItem(SAVED, JSON.stringify({ appKey, user: c.user, accessToken }));
   state.me = c.user;
   await loadConversations();
 }
 
+/** Logs in again with the token saved by this tab, if any; false when there is none or it is refused. */
+export async function resume(): Promise<boolean> {
+  const saved = sessionStorage.getItem(SAVED);
+  if (!saved) return false;
+  try {
+    const { appKey, user, accessToken } = JSON.parse(saved) as { appKey: string; user: string; accessToken: string };
+    const c = connection(appKey);
+    await c.open({ user, accessToken });
+    state.me = c.user;
+    await loadConversations();
+    return true;
+  } catch {
+    sessionStorage.removeItem(SAVED);
+    return false;
+  }
+}
+
+/** Total unread, for the tab title. */
+export const totalUnread = (): number => Object.values(state.convs).reduce((n, c) => n + c.unread, 0);
+
 export async function logout(): Promise<void> {
+  sessionStorage.removeItem(SAVED);
   await conn?.close();
   Object.assign(state, {
     me: '',
