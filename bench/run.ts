@@ -43,8 +43,10 @@ function usage(): string {
   ];
   for (const s of SCENARIOS) {
     lines.push(`  ${s.name.padEnd(10)} ${s.summary}`);
-    for (const [k, p] of Object.entries(s.params))
-      lines.push(`      --${k.padEnd(16)} ${String(p.default).padStart(8)}  ${p.help}`);
+    for (const [k, p] of Object.entries(s.params)) {
+      const flag = k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+      lines.push(`      --${flag.padEnd(22)} ${String(p.default).padStart(8)}  ${p.help}`);
+    }
   }
   lines.push(`  ${'sdk-size'.padEnd(10)} SDK bundle sizes (bench/sdk-size.mjs)`);
   lines.push(`  ${'profile'.padEnd(10)} profile FILE|DIR: where the time went in --profile's .cpuprofile files`);

@@ -15,16 +15,19 @@ export interface HeartbeatStats {
 
 export interface Heartbeat {
   readonly stats: HeartbeatStats;
+  /** Starts pinging one more client (call it as each connects: a pool can take longer than 90 s). */
+  add(client: BenchClient): void;
   /** Stops pinging and waits (bounded) for the pings in flight. */
   stop(): Promise<void>;
 }
 
-export function heartbeat(clients: BenchClient[], everyMs: number): Heartbeat {
+export function heartbeat(initial: BenchClient[], everyMs: number): Heartbeat {
+  const clients = [...initial];
   const stats: HeartbeatStats = { sent: 0, failed: 0, pending: 0 };
   const tickMs = 100;
-  const perTick = Math.max(1, Math.ceil((clients.length * tickMs) / everyMs));
   let i = 0;
   const timer = setInterval(() => {
+    const perTick = Math.max(1, Math.ceil((clients.length * tickMs) / everyMs));
     for (let k = 0; k < perTick && clients.length; k++, i = (i + 1) % clients.length) {
       stats.sent++;
       stats.pending++;
@@ -36,6 +39,7 @@ export function heartbeat(clients: BenchClient[], everyMs: number): Heartbeat {
   }, tickMs);
   return {
     stats,
+    add: (client) => void clients.push(client),
     async stop() {
       clearInterval(timer);
       await waitFor(() => stats.pending === 0, 10_000);

@@ -40,7 +40,8 @@ export async function openPairs(
   const accounts = await target.accounts(count * 2, opts.prefix);
   const senderAccounts = accounts.slice(0, count);
   const receiverAccounts = accounts.slice(count);
-  const base = { concurrency: opts.concurrency, perAddress: opts.perAddress };
+  const beat = heartbeat([], opts.heartbeatMs ?? 30_000);
+  const base = { concurrency: opts.concurrency, perAddress: opts.perAddress, onConnected: beat.add };
   const recv: Pick<ConnectResult, 'clients' | 'failed' | 'errors'> = opts.receiversOnline
     ? await connectMany(target, receiverAccounts, { ...base, offset: opts.offset })
     : { clients: [], failed: 0, errors: {} };
@@ -59,7 +60,6 @@ export async function openPairs(
     void c.closed.then((code) => {
       if (!closing) dropped[code] = (dropped[code] ?? 0) + 1;
     });
-  const beat = heartbeat(live, opts.heartbeatMs ?? 30_000);
   return {
     traffic: t,
     senders,

@@ -15,6 +15,8 @@ export interface ConnectOptions {
   onProgress?: (done: number, failed: number) => void;
   /** Where to record per-connection latency (so a caller can read it while connecting). */
   latency?: Samples;
+  /** Called as each client signs in (e.g. to start its heartbeat at once). */
+  onConnected?: (client: BenchClient) => void;
 }
 
 export interface ConnectResult {
@@ -45,7 +47,9 @@ export async function connectMany(target: Target, accounts: Account[], opts: Con
       const start = performance.now();
       try {
         const localAddress = sourceAddress(offset + i, opts.perAddress);
-        clients[i] = await target.connect(accounts[i], { localAddress, deviceId: `d${offset + i}` });
+        const client = await target.connect(accounts[i], { localAddress, deviceId: `d${offset + i}` });
+        clients[i] = client;
+        opts.onConnected?.(client);
         latency.push(performance.now() - start);
         ok++;
       } catch (err) {

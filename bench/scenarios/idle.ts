@@ -41,7 +41,9 @@ async function runIdle(ctx: ScenarioContext, index: number) {
     await sleep(p.settleMs);
     const before = readProc(target.child.pid);
     const genBefore = readProc(process.pid);
+    const beat = heartbeat([], p.heartbeatMs);
     const pool = await connectMany(target, accounts, {
+      onConnected: beat.add,
       concurrency: p.concurrency,
       perAddress: p.perAddress,
       onProgress: (ok, failed) =>
@@ -50,7 +52,6 @@ async function runIdle(ctx: ScenarioContext, index: number) {
     const clients = pool.clients.filter((c): c is BenchClient => c !== undefined);
     let dropped = 0;
     for (const c of clients) void c.closed.then(() => dropped++);
-    const beat = heartbeat(clients, p.heartbeatMs);
     const hb = beat.stats;
     const held = Date.now();
     const holdStart = snapshot(target.child.pid);

@@ -7,6 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import { clearInterval, setInterval } from 'node:timers';
 import type { BenchClient } from '../lib/client.js';
+import { errorName } from '../lib/client.js';
 import { connectMany, closeAll } from '../lib/pool.js';
 import { openPairs } from '../lib/pairs.js';
 import { readProc } from '../lib/proc-stats.js';
@@ -38,6 +39,7 @@ export function gcPauses(lines: string[]): { kinds: Record<string, number>; paus
 interface Churn {
   connects: number;
   failed: number;
+  errors: Record<string, number>;
 }
 
 /** Every 1/perSec seconds: connect one account, keep it ~1 s, close it. */
@@ -47,7 +49,7 @@ function churn(
   perSec: number,
   offset: number,
 ): { stop: () => Promise<void>; stats: Churn } {
-  const stats: Churn = { connects: 0, failed: 0 };
+  const stats: Churn = { connects: 0, failed: 0, errors: {} };
   const live = new Set<Promise<void>>();
   let i = 0;
   const timer = setInterval(
@@ -62,7 +64,11 @@ function churn(
             await new Promise((r) => setTimeout(r, 1000));
             c.close();
           },
-          () => void stats.failed++,
+          (err: unknown) => {
+            stats.failed++;
+            const name = errorName(err);
+            stats.errors[name] = (stats.errors[name] ?? 0) + 1;
+          },
         )
         .finally(() => live.delete(p));
       live.add(p);
@@ -115,13 +121,14 @@ async function runSoak(ctx: ScenarioContext, index: number) {
         { prefix: 'sk', receiversOnline: true, concurrency: 50, perAddress: 25_000 },
       );
       const idleAccounts = await target.accounts(p.idle, 'ski');
+      const beat = heartbeat([], p.heartbeatMs);
       const idlePool = await connectMany(target, idleAccounts, {
         concurrency: 100,
         perAddress: 25_000,
         offset: p.pairs * 2,
+        onConnected: beat.add,
       });
       const idleClients = idlePool.clients.filter((c): c is BenchClient => c !== undefined);
-      const beat = heartbeat(idleClients, p.heartbeatMs);
       const churner = churn(target, await target.accounts(32, 'skc'), p.churnPerSec, p.pairs * 2 + p.idle);
       const ping = pinger(idleClients[0] ?? pairs.receivers[0]);
       const series: SoakResult['series'] = [];
@@ -232,7 +239,7 @@ export const soak: Scenario = {
         target: name,
         name: 'churn connects succeeded',
         ok: r.result.churn.failed === 0,
-        detail: `${r.result.churn.connects} ok, ${r.result.churn.failed} failed`,
+        detail: `${r.result.churn.connects} ok, ${r.result.churn.failed} failed${r.result.churn.failed ? ` ${JSON.stringify(r.result.churn.errors)}` : ''}`,
       },
     ]);
     const notes = skippedNotes(ctx);

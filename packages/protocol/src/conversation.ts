@@ -51,6 +51,8 @@ export interface ConversationInfo {
   /** Messages with seq <= clearedSeq were deleted for this user (deleteConversation with roam). */
   clearedSeq: number;
   lastMessage?: Message;
+  /** Groups: an unread message mentions the user (by name or 'ALL'). */
+  mentioned?: boolean;
   /** Last activity time, ms since epoch. */
   ts: number;
 }

@@ -72,9 +72,14 @@ type OutgoingOf<T extends MessageType> = {
   ext?: Ext;
   /** Deliver only to online devices and do not store (like Easemob's deliverOnlineOnly). */
   onlineOnly?: boolean;
+  /** Group messages: members may send read receipts for it (Easemob msgConfig.allowGroupAck). */
+  groupAck?: boolean;
 };
 
-/** A message as the client sends it (op `msg.send`). */
+/**
+ * A message as the client sends it (op `msg.send`). In groups and chatrooms, `ext.em_at_list` (an
+ * array of user names, or the string 'ALL') mentions members, as on Easemob.
+ */
 export type OutgoingMessage = { [T in MessageType]: OutgoingOf<T> }[MessageType];
 
 /** A committed message as the server stores and pushes it. */
@@ -103,3 +108,7 @@ export interface SendAck {
 
 /** Messages whose type is never stored nor counted as unread. */
 export const isPassthrough = (type: MessageType): boolean => type === 'cmd';
+
+/** The ext key holding @mentions (Easemob's): user names, or 'ALL'. */
+export const MENTION_KEY = 'em_at_list';
+export const MENTION_ALL = 'ALL';

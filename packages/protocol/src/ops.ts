@@ -4,6 +4,8 @@
  */
 import type { ConversationInfo, SyncPosition } from './conversation.js';
 import type { Message, OutgoingMessage, SendAck } from './message.js';
+import { CHATROOM_OP_NAMES, type ChatroomOps } from './ops-chatrooms.js';
+import { GROUP_OP_NAMES, type GroupOps } from './ops-groups.js';
 
 export type Platform = 'web' | 'node' | 'wechat' | 'qq' | 'alipay' | 'baidu' | 'bytedance' | 'uniapp' | 'other';
 export const PLATFORMS: readonly Platform[] = [
@@ -43,7 +45,7 @@ export interface AuthReply {
   tokenExpiresAt: number;
 }
 
-export interface Ops {
+export interface Ops extends GroupOps, ChatroomOps {
   auth: { req: AuthRequest; res: AuthReply };
   ping: { req: Record<string, never> | undefined; res: { t: number } };
   'msg.send': { req: { msg: OutgoingMessage }; res: SendAck };
@@ -84,4 +86,6 @@ export const OP_NAMES: readonly OpName[] = [
   'conv.list',
   'conv.delete',
   'sync.positions',
+  ...GROUP_OP_NAMES,
+  ...CHATROOM_OP_NAMES,
 ];

@@ -97,6 +97,13 @@ export const SETTINGS: readonly Setting[] = [
     help: 'largest message body + ext [32768]',
   },
   {
+    flag: 'chatroom-grace-ms',
+    env: 'PIGEON_CHATROOM_GRACE_MS',
+    path: 'chatrooms.graceMs',
+    kind: 'number',
+    help: 'a disconnected user leaves their chatrooms after this [30000]',
+  },
+  {
     flag: 'sends-per-second',
     env: 'PIGEON_SENDS_PER_SECOND',
     path: 'limits.sendsPerSecond',

@@ -6,6 +6,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEFAULT_LIMITS } from '@pigeon/protocol';
 import { readEnv } from './config-settings.js';
+import { DEFAULT_CHATROOM_LIMITS, DEFAULT_GROUP_LIMITS } from './core/options.js';
+import type { ChatroomLimits } from './core/chatrooms/index.js';
+import type { GroupLimits } from './core/groups/index.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 export type Durability = 'normal' | 'full';
@@ -40,6 +43,10 @@ export interface PigeonConfig {
     historyPageMax: number;
   };
   shutdown: { goawayRetryMs: number; closeTimeoutMs: number };
+  /** Group sizes and the member cache. */
+  groups: GroupLimits;
+  /** Chatroom grace period after a disconnect, history buffer, sizes. */
+  chatrooms: ChatroomLimits;
   /** App created on first start, open registration on (a development convenience). */
   defaultApp: { org: string; name: string } | null;
   /** scrypt cost N for passwords; lower only in tests. */
@@ -94,6 +101,8 @@ export const DEFAULT_CONFIG: PigeonConfig = {
     historyPageMax: DEFAULT_LIMITS.historyPageMax,
   },
   shutdown: { goawayRetryMs: 1000, closeTimeoutMs: 3000 },
+  groups: { ...DEFAULT_GROUP_LIMITS },
+  chatrooms: { ...DEFAULT_CHATROOM_LIMITS },
   defaultApp: { org: 'pigeon', name: 'demo' },
   passwordCost: 16_384,
   console: { adminUser: 'admin', sessionTtlSeconds: 8 * 3600 },
@@ -153,6 +162,8 @@ function validate(c: PigeonConfig): void {
   for (const r of c.regions)
     if (!r || !r.name || !/^https?:\/\//.test(r.restUrl) || !/^wss?:\/\//.test(r.wsUrl))
       fail(`regions: ${JSON.stringify(r)} (name, restUrl http(s)://…, wsUrl ws(s)://…)`);
-  for (const [k, v] of Object.entries(c.limits))
-    if (!(typeof v === 'number' && v > 0)) fail(`limits.${k} = ${String(v)}`);
+  for (const section of ['limits', 'groups', 'chatrooms'] as const)
+    for (const [k, v] of Object.entries(c[section]))
+      if (!(typeof v === 'number' && v >= 0)) fail(`${section}.${k} = ${String(v)}`);
+  for (const [k, v] of Object.entries(c.limits)) if (!(v > 0)) fail(`limits.${k} = ${String(v)}`);
 }

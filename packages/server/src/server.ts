@@ -85,7 +85,14 @@ export async function startServer(options: StartOptions = {}): Promise<PigeonSer
     repos: store.repos,
     bus,
     logger,
-    options: { nodeId: config.nodeId, batch: config.batch, limits: config.limits, passwordCost: config.passwordCost },
+    options: {
+      nodeId: config.nodeId,
+      batch: config.batch,
+      limits: config.limits,
+      passwordCost: config.passwordCost,
+      groups: config.groups,
+      chatrooms: config.chatrooms,
+    },
   });
   const defaultApp = await ensureDefaultApp(core, config.defaultApp);
   const admin = await core.console.ensureAdmin(config.console.adminUser, config.console.adminPassword);

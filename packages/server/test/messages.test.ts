@@ -292,13 +292,13 @@ describe('1:1 messages', () => {
     f.close();
   });
 
-  it('a message to an unknown user gets USER_NOT_FOUND; to a group CONVERSATION_NOT_FOUND; oversized MESSAGE_TOO_LARGE', async () => {
+  it('a message to an unknown user gets USER_NOT_FOUND; to an unknown group GROUP_NOT_FOUND; oversized MESSAGE_TOO_LARGE', async () => {
     const a = await login('alice');
     expect((await a.request('msg.send', txt('ghost', 'hi'))).err).toMatchObject({ name: 'USER_NOT_FOUND', code: 4002 });
     expect(
       (await a.request('msg.send', { msg: { type: 'txt', chat: 'group', to: 'g1', cid: 'x', body: { text: 'hi' } } }))
         .err.name,
-    ).toBe('CONVERSATION_NOT_FOUND');
+    ).toBe('GROUP_NOT_FOUND');
     const big = await a.request('msg.send', txt('bob', 'x'.repeat(3000)));
     expect(big.err).toMatchObject({ name: 'MESSAGE_TOO_LARGE', code: 1005, details: { maxBytes: 2048 } });
     expect((await a.request('msg.pull', { conv: 's:bob:carol', afterSeq: 0 })).err.name).toBe('FORBIDDEN');

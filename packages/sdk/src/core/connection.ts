@@ -7,10 +7,14 @@ import {
   PigeonError,
   conversationPeer,
   type AuthReply,
+  type Events as WireEvents,
   type Message,
   type OutgoingMessage,
   type SendAck,
 } from '@pigeon/protocol';
+import { ChatroomMethods } from './api/chatroom-methods.js';
+import { bindApi } from './api/context.js';
+import { deliverHistory, JoinedRooms } from './api/joined-rooms.js';
 import * as conversations from './conversations.js';
 import { asPigeon, invalid } from './errors.js';
 import { Events } from './events.js';
@@ -51,7 +55,8 @@ export interface RenewTokenResult {
   expire?: number;
 }
 
-export class Connection {
+/** Group and chatroom calls come from the ChatroomMethods / GroupMethods chain (core/api). */
+export class Connection extends ChatroomMethods {
   readonly #opts: ResolvedOptions;
   readonly #adapter: PlatformAdapter;
   readonly #deviceId: string;
@@ -73,8 +78,11 @@ export class Connection {
   #openGen = 0;
   #releaseSlot: (() => void) | undefined;
   #unsubscribe: (() => void)[] = [];
+  readonly #rooms = new JoinedRooms((op, d) => this.#session.request(op, d));
+  #everAuthed = false;
 
   constructor(options: ConnectionOptions, platforms: readonly PlatformEntry[] = []) {
+    super();
     const o = (this.#opts = resolveOptions(options));
     this.#adapter = resolvePlatform(options.platform, platforms);
     this.#deviceId = deviceIdFor(o, this.#adapter);
@@ -115,6 +123,12 @@ export class Connection {
       surfaced: (m) => this.#surfaced(m),
     });
     [this.#positions, this.#ordering] = this.#store('');
+    bindApi(this, {
+      request: this.#request,
+      me: () => this.#user,
+      rooms: this.#rooms.ids,
+      roomHistory: (roomId, reply) => deliverHistory(this.#positions, this.#ordering, roomId, reply),
+    });
   }
 
   /** closed | connecting | open | reconnecting | disconnected (gave up; onShow/network revive it) | kicked. */
@@ -139,6 +153,7 @@ export class Connection {
     const creds = checkOpen(params);
     if (this.#session.state !== 'closed' || this.#releaseSlot) await this.close();
     const gen = ++this.#openGen;
+    this.#everAuthed = false;
     this.#releaseSlot = claimSocketSlot(this.#adapter);
     try {
       const grant = creds.accessToken
@@ -165,6 +180,8 @@ export class Connection {
   /** Closes for good (no reconnect). Resolves once the socket is really closed; pending calls reject with CLOSED. */
   async close(): Promise<void> {
     this.#openGen++;
+    if (this.#session.state === 'open') await this.#rooms.leaveAll(this.#opts.closeTimeout);
+    this.#rooms.ids.clear();
     await this.#session.stop();
     this.#outbox.failAll(new PigeonError('CLOSED', 'The connection was closed by the app'));
     this.#token.disarm();
@@ -255,7 +272,11 @@ export class Connection {
   #hooks(): SessionHooks {
     return {
       authed: (reply) => this.#authed(reply),
-      event: (f) => (f.ev === 'msg' ? this.#ordering.push(f.d as Message) : this.#receiver.event(f)),
+      event: (f) => {
+        if (f.ev === 'room') this.#rooms.onEvent(f.d as WireEvents['room']);
+        if (f.ev === 'msg') this.#ordering.push(f.d as Message);
+        else this.#receiver.event(f);
+      },
       reconnecting: () => this.#events.emit('onReconnecting'),
       lost: () => this.#ordering.hold(),
       stopped: (state, err) => this.#stopped(state, err),
@@ -269,6 +290,9 @@ export class Connection {
     this.#outbox.flush();
     this.#events.emit('onConnected');
     void this.#sync();
+    if (this.#everAuthed)
+      void this.#rooms.rejoin((roomId, r) => deliverHistory(this.#positions, this.#ordering, roomId, r));
+    this.#everAuthed = true;
   }
 
   async #sync(): Promise<void> {

@@ -38,6 +38,7 @@ export function conversationItem(c: ConversationInfo, me: string): ConversationI
     pinnedTime: 0,
     lastMessage: c.lastMessage ? fromWire(c.lastMessage, me) : null,
     unReadCount: c.unread,
+    ...(c.mentioned ? { mentioned: true } : {}),
     conv: c.conv,
     lastSeq: c.lastSeq,
     readSeq: c.readSeq,

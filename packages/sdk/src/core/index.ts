@@ -13,6 +13,13 @@ export type { ConnectionOptions } from './options.js';
 export type { ConnectionState } from './session.js';
 export type { RegisterUserResult } from './rest.js';
 export type * from './types.js';
+export type * from './api/social-types.js';
+export type {
+  CreateGroupParams,
+  CreateGroupVNextParams,
+  ModifyGroupParams,
+  GetJoinedGroupsParams,
+} from './api/groups.js';
 export type * from './messages.js';
 export type * from './platform.js';
 export type { PlatformEntry } from './registry.js';

@@ -102,6 +102,7 @@ export function toWire(m: ChatMessage): OutgoingMessage {
   const out = { cid: m.id, chat, to: m.to, type: m.type, body } as unknown as OutgoingMessage;
   if (m.ext && Object.keys(m.ext).length) out.ext = m.ext;
   if (m.deliverOnlineOnly) out.onlineOnly = true;
+  if (chat === 'group' && m.msgConfig?.allowGroupAck === true) out.groupAck = true;
   return out;
 }
 
@@ -142,6 +143,7 @@ export function fromWire(m: Message, me: string): ChatMessage {
   if (m.type === 'txt' && out.msg === undefined) out.msg = '';
   if (m.onlineOnly) out.deliverOnlineOnly = true;
   if (m.recalled) out.recalled = true;
+  if (m.groupAck) out.msgConfig = { allowGroupAck: true };
   return out as unknown as ChatMessage;
 }
 

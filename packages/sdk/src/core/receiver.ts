@@ -70,6 +70,7 @@ export class Receiver {
           chatType: t.chatType === 'groupChat' ? 'groupChat' : 'singleChat',
           mid: d.id,
           ackId: d.id,
+          ...(d.count === undefined ? {} : { groupReadCount: { [d.id]: d.count } }),
         });
     } else if (f.ev === 'delivered') {
       const d = f.d as WireEvents['delivered'];
@@ -100,6 +101,9 @@ export class Receiver {
         conversationId: t.conversationId,
         conv: d.conv,
       });
+    } else if (f.ev === 'group' || f.ev === 'room') {
+      const { op, ...rest } = f.d as WireEvents['group'];
+      ev.emit(f.ev === 'group' ? 'onGroupEvent' : 'onChatroomEvent', { operation: op, ...rest } as never);
     } else if (f.ev === 'conv.deleted') {
       const d = f.d as WireEvents['conv.deleted'];
       const t = target(d.conv, me);

@@ -3,6 +3,7 @@
  * plus what Pigeon adds: `seq` (per-conversation order), `conv` (Pigeon's conversation key).
  */
 import type { Ext, PigeonError } from '@pigeon/protocol';
+import type { ChatroomEvent, GroupEvent } from './api/social-types.js';
 
 export type ChatType = 'singleChat' | 'groupChat' | 'chatRoom';
 
@@ -25,6 +26,8 @@ interface Base {
   conv?: string;
   /** Set on messages recalled before they were fetched (their content is then empty). */
   recalled?: boolean;
+  /** Group messages: `allowGroupAck` lets members send read receipts (getGroupMsgReadUser lists them). */
+  msgConfig?: { allowGroupAck?: boolean };
 }
 
 interface Media {
@@ -99,6 +102,8 @@ export interface ReadMessage {
   conv?: string;
   /** Pigeon: the reader's read position after this receipt. */
   readSeq?: number;
+  /** Groups: how many members have read the message so far, by message id. */
+  groupReadCount?: Record<string, number>;
 }
 
 /** Whole-conversation read (send: conv.read without id; receive: onChannelMessage). */
@@ -197,6 +202,8 @@ export interface ConversationItem {
   pinnedTime: number;
   lastMessage: ChatMessage | null;
   unReadCount: number;
+  /** Pigeon: an unread group message mentions this user (ext.em_at_list names them, or 'ALL'). */
+  mentioned?: boolean;
   /** Pigeon: the conversation key, its last seq, the user's read position and last activity time. */
   conv: string;
   lastSeq: number;
@@ -246,6 +253,10 @@ export interface EventHandlers {
   onChannelMessage?(msg: ChannelMessage): void;
   onRecallMessage?(msg: RecallMsgBody): void;
   onMultiDeviceEvent?(event: ConversationChangedInfo): void;
+  /** A change in one of the user's groups (or an invitation, request, decision about one). */
+  onGroupEvent?(event: GroupEvent): void;
+  /** A change in a chatroom the user is in. */
+  onChatroomEvent?(event: ChatroomEvent): void;
 }
 
 export type EventName = keyof EventHandlers;

@@ -1,12 +1,15 @@
 /** Wires the core's services onto the ports an edge provides (store repositories, bus, clock, logger). */
 import { AppService } from './apps/app-service.js';
 import { AuthService } from './auth/auth-service.js';
+import { createChatrooms, type Chatrooms } from './chatrooms/index.js';
+import { ConversationAccess } from './conversations/access.js';
 import { ConsoleService } from './console/console-service.js';
 import { ConversationService } from './conversations/conversation-service.js';
+import { createGroups, type Groups } from './groups/index.js';
 import { createIdGenerator } from './ids.js';
 import { MessageService } from './messages/message-service.js';
 import { SendService } from './messages/send-service.js';
-import type { CoreOptions } from './options.js';
+import { DEFAULT_CHATROOM_LIMITS, DEFAULT_GROUP_LIMITS, type CoreOptions } from './options.js';
 import type { Bus, Repositories } from './ports/index.js';
 import { systemClock, type Clock } from './ports/clock.js';
 import { silentLogger, type Logger } from './ports/logger.js';
@@ -32,6 +35,8 @@ export interface Core {
   readonly sender: SendService;
   readonly messages: MessageService;
   readonly conversations: ConversationService;
+  readonly groups: Groups;
+  readonly chatrooms: Chatrooms;
   readonly console: ConsoleService;
   /** Commits everything queued and runs pending pushes: call before closing sockets. */
   flush(): Promise<void>;
@@ -44,7 +49,11 @@ export function createCore(deps: CoreDeps): Core {
   const hub = new Hub(deps.bus);
   const apps = new AppService(repos.apps, clock);
   const ids = createIdGenerator(options.nodeId, clock);
-  const sender = new SendService({ ...repos, hub, ids, clock, logger, options });
+  const social = { repos, hub, clock, ids, bus: deps.bus };
+  const groups = createGroups({ ...social, limits: { ...DEFAULT_GROUP_LIMITS, ...options.groups } });
+  const chatrooms = createChatrooms({ ...social, limits: { ...DEFAULT_CHATROOM_LIMITS, ...options.chatrooms } });
+  const access = new ConversationAccess(groups.messages);
+  const sender = new SendService({ ...repos, hub, ids, clock, logger, options, groups, rooms: chatrooms });
   return Object.freeze({
     options,
     repos,
@@ -60,12 +69,15 @@ export function createCore(deps: CoreDeps): Core {
       clock,
       passwordCost: options.passwordCost,
     }),
-    messages: new MessageService({ ...repos, hub, clock, limits: options.limits }),
-    conversations: new ConversationService({ ...repos, hub }),
+    messages: new MessageService({ ...repos, hub, clock, limits: options.limits, access, rooms: chatrooms.messages }),
+    conversations: new ConversationService({ ...repos, hub, access, groups: groups.messages }),
+    groups,
+    chatrooms,
     console: new ConsoleService({ repo: repos.console, clock, passwordCost: options.passwordCost }),
     async flush() {
       await sender.batcher.flush();
       sender.fanOut.drain();
+      chatrooms.live.stop();
     },
   });
 }

@@ -1,4 +1,6 @@
 /** What the core is tuned with; config.ts fills it from flags, env and the config file. */
+import type { ChatroomLimits } from './chatrooms/room-context.js';
+import type { GroupLimits } from './groups/group-context.js';
 import type { AppLimits, App } from './types.js';
 
 export interface CoreLimits extends AppLimits {
@@ -13,7 +15,24 @@ export interface CoreOptions {
   limits: CoreLimits;
   /** scrypt cost N for passwords; only tests lower it. */
   passwordCost?: number;
+  groups?: Partial<GroupLimits>;
+  chatrooms?: Partial<ChatroomLimits>;
 }
+
+export const DEFAULT_GROUP_LIMITS: GroupLimits = Object.freeze({
+  maxUsersCap: 100_000,
+  defaultMaxUsers: 200,
+  cacheSize: 1000,
+});
+
+export const DEFAULT_CHATROOM_LIMITS: ChatroomLimits = Object.freeze({
+  graceMs: 30_000,
+  historySize: 50,
+  maxUsersCap: 100_000,
+  defaultMaxUsers: 5000,
+  presenceEventsMax: 2000,
+  cacheSize: 1000,
+});
 
 /** The server's limits with the app's own overrides on top. */
 export const appLimits = (limits: CoreLimits, app: App): CoreLimits => ({ ...limits, ...app.settings.limits });

@@ -20,6 +20,8 @@ export interface AppSettings {
   tokenTtlSeconds: number;
   /** How long after sending a message its sender may recall it. */
   recallWindowSeconds: number;
+  /** Any user may create chatrooms from the SDK (otherwise only chatroom super admins, as on Easemob). */
+  usersMayCreateChatrooms: boolean;
   limits: Partial<AppLimits>;
 }
 
@@ -58,6 +60,8 @@ export interface Caller {
   user: string;
   /** The gateway session that made the call: it does not get its own echo. */
   sessionId?: string;
+  /** The app's backend (REST with the admin token): may do anything a group or room owner may. */
+  admin?: boolean;
 }
 
 export interface SessionInfo {

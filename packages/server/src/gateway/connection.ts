@@ -16,6 +16,7 @@ import { appLimits, uuid, type Core, type Logger, type SessionLink } from '../co
 import type { App } from '../core/types.js';
 import type { PigeonConfig } from '../config.js';
 import { decodeFrame, type DecodedRequest } from './decode-frame.js';
+import { encodedFrame } from './encoded-frame.js';
 import { authenticate } from './ops/auth.js';
 import { OP_HANDLERS } from './ops/handlers.js';
 import { validateOpData } from './op-schemas.js';
@@ -73,6 +74,10 @@ export class Connection implements SessionLink {
     this.#send({ ev, d });
   }
 
+  pushFrame(text: string): void {
+    this.#sendText(encodedFrame(text));
+  }
+
   close(code: number, reason: string): void {
     if (this.#state === 'closing') return;
     this.#leave();
@@ -86,8 +91,12 @@ export class Connection implements SessionLink {
   }
 
   #send(frame: object): void {
+    this.#sendText(JSON.stringify(frame));
+  }
+
+  #sendText(text: string | Buffer): void {
     if (this.#ws.readyState !== this.#ws.OPEN || this.#state === 'closing') return;
-    this.#ws.send(JSON.stringify(frame));
+    this.#ws.send(text, { binary: false });
     if (this.#ws.bufferedAmount > this.#ctx.limits.sendBufferBytes)
       this.close(CloseCodes.SLOW_CONSUMER, 'slow consumer');
   }

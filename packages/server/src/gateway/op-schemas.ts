@@ -5,6 +5,7 @@
 import { PLATFORMS, PigeonError, type OpName } from '@pigeon/protocol';
 import { Type, type TSchema } from '@sinclair/typebox';
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
+import { CHATROOM_OP_SCHEMAS, GROUP_OP_SCHEMAS } from './social-op-schemas.js';
 
 const Conv = Type.String({ minLength: 3, maxLength: 300 });
 const Seq = Type.Integer({ minimum: 0 });
@@ -31,6 +32,8 @@ export const OP_SCHEMAS: Record<OpName, TSchema> = {
   'conv.list': Type.Object({ cursor: Type.Optional(Cursor), limit: Type.Optional(Limit) }),
   'conv.delete': Type.Object({ conv: Conv, deleteRoam: Type.Optional(Type.Boolean()) }),
   'sync.positions': Type.Object({ cursor: Type.Optional(Cursor), limit: Type.Optional(Limit) }),
+  ...GROUP_OP_SCHEMAS,
+  ...CHATROOM_OP_SCHEMAS,
 };
 
 const CHECKERS = new Map<string, TypeCheck<TSchema>>(

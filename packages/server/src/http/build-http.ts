@@ -5,10 +5,16 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { Core } from '../core/index.js';
 import { installCors } from './cors.js';
 import { installErrorHandlers } from './errors.js';
+import { chatgroupMemberRoutes } from './routes/chatgroup-members.js';
+import { chatgroupModerationRoutes } from './routes/chatgroup-moderation.js';
+import { chatgroupRoutes } from './routes/chatgroups.js';
+import { chatroomMemberRoutes } from './routes/chatroom-members.js';
+import { chatroomRoutes } from './routes/chatrooms.js';
 import { docsRoutes } from './routes/docs.js';
 import { healthRoutes } from './routes/health.js';
 import { messageRecallRoutes } from './routes/message-recall.js';
 import { messageRoutes } from './routes/messages.js';
+import { socialMessageRoutes } from './routes/social-messages.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { userAdminRoutes } from './routes/user-admin.js';
 import { userRoutes } from './routes/users.js';
@@ -65,6 +71,15 @@ export async function buildHttp(o: HttpOptions): Promise<FastifyInstance> {
   await app.register(userAdminRoutes, { core, publicUrl: o.publicUrl });
   await app.register(messageRoutes, { core, publicUrl: o.publicUrl });
   await app.register(messageRecallRoutes, { core, publicUrl: o.publicUrl });
+  for (const plugin of [
+    chatgroupRoutes,
+    chatgroupMemberRoutes,
+    chatgroupModerationRoutes,
+    chatroomRoutes,
+    chatroomMemberRoutes,
+    socialMessageRoutes,
+  ])
+    await app.register(plugin, { core, publicUrl: o.publicUrl });
   await app.register(messageHistoryRoutes, {
     core,
     publicUrl: o.publicUrl,

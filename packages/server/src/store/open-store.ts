@@ -6,6 +6,10 @@ import type { Kysely } from 'kysely';
 import type { Repositories } from '../core/ports/index.js';
 import { migrateToLatest } from './migrate.js';
 import { appRepository } from './repositories/app-repository.js';
+import { chatroomRepository } from './repositories/chatroom-repository.js';
+import { groupListRepository } from './repositories/group-list-repository.js';
+import { groupMemberRepository } from './repositories/group-member-repository.js';
+import { groupRepository } from './repositories/group-repository.js';
 import { consoleRepository } from './repositories/console-repository.js';
 import { conversationRepository } from './repositories/conversation-repository.js';
 import { messageRepository } from './repositories/message-repository.js';
@@ -37,6 +41,10 @@ export function repositories(db: Kysely<Database>): Repositories {
     relations: relationRepository(db),
     messages: messageRepository(db),
     conversations: conversationRepository(db),
+    groups: groupRepository(db),
+    groupMembers: groupMemberRepository(db),
+    groupLists: groupListRepository(db),
+    chatrooms: chatroomRepository(db),
     console: consoleRepository(db),
   };
 }

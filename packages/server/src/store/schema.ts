@@ -67,6 +67,8 @@ export interface MessagesTable {
   ext: string | null;
   ts: number;
   recalled: number;
+  /** 1: members may send read receipts (groups, msgConfig.allowGroupAck). */
+  group_ack: number;
 }
 
 export interface ConsoleAdminsTable {
@@ -84,6 +86,19 @@ export interface ConsoleSessionsTable {
   expires_at: number;
 }
 
+export type * from './schema-social.js';
+import type {
+  ChatroomListsTable,
+  ChatroomsTable,
+  ChatroomSuperAdminsTable,
+  GroupBlocksTable,
+  GroupMembersTable,
+  GroupReceiptsTable,
+  GroupRequestsTable,
+  GroupsTable,
+  MentionsTable,
+} from './schema-social.js';
+
 export interface Database {
   apps: AppsTable;
   users: UsersTable;
@@ -91,6 +106,15 @@ export interface Database {
   conversations: ConversationsTable;
   user_conversations: UserConversationsTable;
   messages: MessagesTable;
+  groups: GroupsTable;
+  group_members: GroupMembersTable;
+  group_blocks: GroupBlocksTable;
+  group_requests: GroupRequestsTable;
+  group_receipts: GroupReceiptsTable;
+  mentions: MentionsTable;
+  chatrooms: ChatroomsTable;
+  chatroom_lists: ChatroomListsTable;
+  chatroom_super_admins: ChatroomSuperAdminsTable;
   console_admins: ConsoleAdminsTable;
   console_sessions: ConsoleSessionsTable;
 }

@@ -9,6 +9,7 @@ export const DEFAULT_APP_SETTINGS: AppSettings = Object.freeze({
   friendsRequired: false,
   tokenTtlSeconds: 7 * 24 * 3600,
   recallWindowSeconds: 120,
+  usersMayCreateChatrooms: false,
   limits: Object.freeze({}),
 });
 

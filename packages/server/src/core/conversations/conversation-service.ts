@@ -3,14 +3,17 @@ import { PigeonError, conversationPeer, type ConversationInfo, type OpReply, typ
 import type { ConversationRepository, UserConversationRow } from '../ports/conversations.js';
 import type { MessageRepository } from '../ports/messages.js';
 import type { Hub } from '../sessions/hub.js';
+import type { GroupMessages } from '../groups/group-messages.js';
 import type { Caller } from '../types.js';
+import type { ConversationAccess } from './access.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import { membersOf } from './membership.js';
 
 export interface ConversationServiceDeps {
   conversations: ConversationRepository;
   messages: MessageRepository;
   hub: Hub;
+  access: ConversationAccess;
+  groups: GroupMessages;
 }
 
 const PAGE_MAX = 100;
@@ -23,17 +26,19 @@ export class ConversationService {
     this.#d = deps;
   }
 
-  /** Moves the read position forward (to `seq`, else the message `id`, else the newest) and tells peers. */
+  /**
+   * Moves the read position forward (to `seq`, else the message `id`, else the newest) and tells
+   * peers (in groups: the reader's other devices, and the sender of a groupAck message).
+   */
   async read(caller: Caller, req: OpRequest<'conv.read'>): Promise<OpReply<'conv.read'>> {
-    const members = membersOf(req.conv, caller.user);
+    const access = await this.#d.access.check(caller, req.conv);
     const conv = await this.#d.conversations.get(caller.app.id, req.conv);
     if (!conv) throw new PigeonError('CONVERSATION_NOT_FOUND', `No messages in ${req.conv} yet.`);
     let target = req.seq ?? conv.lastSeq;
-    if (req.seq === undefined && req.id !== undefined) {
-      const msg = await this.#d.messages.byId(caller.app.id, req.conv, req.id);
-      if (!msg) throw new PigeonError('MESSAGE_NOT_FOUND', `No message ${req.id} in ${req.conv}.`);
-      target = msg.seq;
-    }
+    const msg = req.id === undefined ? undefined : await this.#d.messages.byId(caller.app.id, req.conv, req.id);
+    if (req.id !== undefined && !msg)
+      throw new PigeonError('MESSAGE_NOT_FOUND', `No message ${req.id} in ${req.conv}.`);
+    if (req.seq === undefined && msg) target = msg.seq;
     const before = (await this.#d.conversations.forUser(caller.app.id, caller.user, req.conv))?.readSeq ?? 0;
     const readSeq = await this.#d.conversations.markRead(
       caller.app.id,
@@ -46,8 +51,9 @@ export class ConversationService {
         req.id === undefined
           ? { conv: req.conv, by: caller.user, readSeq }
           : { conv: req.conv, by: caller.user, readSeq, id: req.id };
-      for (const user of members) this.#d.hub.emit(caller.app.id, user, 'read', ev, caller.sessionId);
+      this.#d.hub.emitMany(caller.app.id, access.readers, 'read', ev, caller.sessionId);
     }
+    if (access.chat === 'group' && msg) await this.#d.groups.receipt(caller, msg, readSeq);
     return { readSeq };
   }
 
@@ -85,6 +91,12 @@ export class ConversationService {
         };
         const lastMessage = r.lastMsgId ? lastById.get(r.lastMsgId) : undefined;
         if (lastMessage) info.lastMessage = lastMessage;
+        if (
+          r.chat === 'group' &&
+          unread > 0 &&
+          (await this.#d.messages.mentioned(caller.app.id, r.conv, from, caller.user))
+        )
+          info.mentioned = true;
         return info;
       }),
     );
@@ -92,7 +104,7 @@ export class ConversationService {
 
   /** Hides the conversation until a newer message; with deleteRoam its history is gone for this user. */
   async delete(caller: Caller, req: OpRequest<'conv.delete'>): Promise<OpReply<'conv.delete'>> {
-    membersOf(req.conv, caller.user);
+    await this.#d.access.check(caller, req.conv);
     const conv = await this.#d.conversations.get(caller.app.id, req.conv);
     if (!conv) throw new PigeonError('CONVERSATION_NOT_FOUND', `No messages in ${req.conv} yet.`);
     const deleteRoam = req.deleteRoam ?? false;

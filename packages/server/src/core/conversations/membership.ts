@@ -1,4 +1,4 @@
-/** Who may touch a conversation: for 1:1, its two users. Groups and rooms arrive in later issues. */
+/** Conversation keys from requests, and the two users of a 1:1 (groups: access.ts). */
 import { PigeonError, parseConversationKey, type ParsedKey } from '@pigeon/protocol';
 
 export function parseConv(conv: unknown, path = '/conv'): ParsedKey {
@@ -8,7 +8,7 @@ export function parseConv(conv: unknown, path = '/conv'): ParsedKey {
   return parsed;
 }
 
-/** Returns the members of a conversation the user belongs to; throws otherwise. */
+/** Returns the members of a 1:1 conversation the user belongs to; throws otherwise. */
 export function membersOf(conv: string, user: string): string[] {
   const parsed = parseConv(conv);
   if (parsed.chat !== 'single')

@@ -4,12 +4,15 @@
  */
 import {
   PigeonError,
+  groupKey,
   isPassthrough,
   singleKey,
   type Message,
   type OutgoingMessage,
   type SendAck,
 } from '@pigeon/protocol';
+import type { Chatrooms } from '../chatrooms/index.js';
+import type { Groups } from '../groups/index.js';
 import type { IdGenerator } from '../ids.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
@@ -33,13 +36,19 @@ export interface SendDeps {
   clock: Clock;
   logger: Logger;
   options: CoreOptions;
+  groups: Groups;
+  rooms: Chatrooms;
 }
 
 interface Queued {
   msg: NewMessage;
   except?: string;
-  onlineOnly?: boolean;
+  /** Who gets the push when it is not `msg.members` (a group's cached member list). */
+  recipients?: readonly string[];
 }
+
+/** Pushes of a large group's message go out in slices, so other work interleaves. */
+const PUSH_SLICE = 2000;
 
 export class SendService {
   readonly #d: SendDeps;
@@ -61,10 +70,11 @@ export class SendService {
     const prefix = opts.pathPrefix ?? '/msg';
     const out = validateOutgoing(raw, prefix);
     checkSize(out, appLimits(this.#d.options.limits, caller.app).maxMessageBytes);
-    if (out.chat !== 'single')
-      throw new PigeonError('CONVERSATION_NOT_FOUND', `No ${out.chat === 'group' ? 'group' : 'chatroom'} ${out.to}.`);
+    const trusted = opts.trusted ?? false;
+    if (out.chat === 'room') return this.#d.rooms.messages.send(caller, out, this.#d.ids(), trusted);
+    if (out.chat === 'group') return this.#sendToGroup(caller, out, trusted);
     const to = normalizeUsername(out.to, `${prefix}/to`);
-    await this.#checkRecipient(caller, to, opts.trusted ?? false);
+    await this.#checkRecipient(caller, to, trusted);
     const msg: NewMessage = {
       ...pick(out),
       appId: caller.app.id,
@@ -74,8 +84,34 @@ export class SendService {
       to,
       members: [...new Set([caller.user, to])],
     };
-    if (isPassthrough(out.type) || out.onlineOnly) return this.#passThrough(msg, caller.sessionId, out.onlineOnly);
-    const o = await this.batcher.add({ msg, except: caller.sessionId });
+    return this.#deliver(msg, out, caller.sessionId);
+  }
+
+  /** Stored once in `g:<id>` whatever the member count; pushed to members from the cached list. */
+  async #sendToGroup(caller: Caller, out: OutgoingMessage, trusted: boolean): Promise<SendAck> {
+    const { recipients, mentions } = await this.#d.groups.messages.authorize(caller, out, trusted);
+    const msg: NewMessage = {
+      ...pick(out),
+      appId: caller.app.id,
+      id: this.#d.ids(),
+      conv: groupKey(out.to),
+      from: caller.user,
+      to: out.to,
+      members: [],
+    };
+    if (mentions.length) msg.mentions = mentions;
+    if (out.groupAck) msg.groupAck = true;
+    return this.#deliver(msg, out, caller.sessionId, recipients);
+  }
+
+  async #deliver(
+    msg: NewMessage,
+    out: OutgoingMessage,
+    except?: string,
+    recipients?: readonly string[],
+  ): Promise<SendAck> {
+    if (isPassthrough(out.type) || out.onlineOnly) return this.#passThrough(msg, except, out.onlineOnly, recipients);
+    const o = await this.batcher.add(recipients ? { msg, except, recipients } : { msg, except });
     return { id: o.id, cid: o.cid, conv: o.conv, seq: o.seq, ts: o.ts };
   }
 
@@ -89,9 +125,14 @@ export class SendService {
   }
 
   /** Commands (and onlineOnly messages) are neither stored nor counted: seq 0, online devices only. */
-  #passThrough(msg: NewMessage, except: string | undefined, onlineOnly?: boolean): SendAck {
+  #passThrough(
+    msg: NewMessage,
+    except: string | undefined,
+    onlineOnly?: boolean,
+    recipients?: readonly string[],
+  ): SendAck {
     const ts = this.#d.clock.now();
-    this.#push(msg, toMessage(msg, 0, ts, onlineOnly), except);
+    this.#push(recipients ?? msg.members, msg.appId, toMessage(msg, 0, ts, onlineOnly), except);
     return { id: msg.id, cid: msg.cid, conv: msg.conv, seq: 0, ts };
   }
 
@@ -104,7 +145,7 @@ export class SendService {
     results.forEach((r, i) => {
       if (r instanceof Error || r.duplicate) return;
       const q = items[i]!;
-      this.#push(q.msg, toMessage(q.msg, r.seq, r.ts), q.except);
+      this.#push(q.recipients ?? q.msg.members, q.msg.appId, toMessage(q.msg, r.seq, r.ts), q.except);
     });
     return results;
   }
@@ -122,10 +163,17 @@ export class SendService {
     }
   }
 
-  #push(msg: NewMessage, message: Message, except?: string): void {
-    this.fanOut.enqueue(() => {
-      for (const user of msg.members) this.#d.hub.emit(msg.appId, user, 'msg', message, except);
-    });
+  /** After the acks; one serialization per message, the same frame to every recipient. */
+  #push(users: readonly string[], appId: string, message: Message, except?: string): void {
+    if (users.length <= PUSH_SLICE) {
+      this.fanOut.enqueue(() => this.#d.hub.emitMany(appId, users, 'msg', message, except));
+      return;
+    }
+    const text = JSON.stringify({ ev: 'msg', d: message });
+    for (let i = 0; i < users.length; i += PUSH_SLICE) {
+      const slice = users.slice(i, i + PUSH_SLICE);
+      this.fanOut.enqueue(() => this.#d.hub.emitFrame(appId, slice, text, except));
+    }
   }
 }
 
@@ -150,6 +198,7 @@ function toMessage(m: NewMessage, seq: number, ts: number, onlineOnly?: boolean)
   } as Message;
   if (m.ext !== undefined) message.ext = m.ext;
   if (onlineOnly) message.onlineOnly = true;
+  if (m.groupAck) message.groupAck = true;
   return message;
 }
 

@@ -11,6 +11,10 @@ export type KickReason = 'kicked' | 'deactivated' | 'admin' | 'password_changed'
 export type BusMessage =
   /** Push an event to every session of the user, except one (the sending connection). */
   | { t: 'event'; ev: EventName; d: unknown; except?: string }
+  /** The same, already serialized: one JSON string shared by every recipient of a broadcast. */
+  | { t: 'frame'; text: string; except?: string }
+  /** A cached record changed (topic `cache`): every node drops its copy of `key`. */
+  | { t: 'invalidate'; key: string }
   /** A new session logged in: other nodes apply the multi-device policy to their sessions. */
   | { t: 'login'; session: string; deviceId: string; platform: Platform; policy: MultiDevicePolicy }
   /** Close every session of the user (deactivated, deleted, password changed, forced disconnect). */

@@ -6,12 +6,16 @@ export type * from './conversations.js';
 export type * from './bus.js';
 export type * from './logger.js';
 export type * from './clock.js';
-export type * from './console.js';
+export type * from './groups.js';
+export type * from './chatrooms.js';
 export type * from './blobs.js';
+export type * from './console.js';
 
 import type { AppRepository } from './apps.js';
 import type { ConsoleRepository } from './console.js';
+import type { ChatroomRepository } from './chatrooms.js';
 import type { ConversationRepository } from './conversations.js';
+import type { GroupListRepository, GroupMemberRepository, GroupRepository } from './groups.js';
 import type { MessageRepository } from './messages.js';
 import type { RelationRepository } from './relations.js';
 import type { UserRepository } from './users.js';
@@ -23,5 +27,9 @@ export interface Repositories {
   relations: RelationRepository;
   messages: MessageRepository;
   conversations: ConversationRepository;
+  groups: GroupRepository;
+  groupMembers: GroupMemberRepository;
+  groupLists: GroupListRepository;
+  chatrooms: ChatroomRepository;
   console: ConsoleRepository;
 }

@@ -12,8 +12,12 @@ export interface NewMessage {
   type: MessageType;
   body: object;
   ext?: Ext;
-  /** Users who get a conversation row (both sides of a 1:1). */
+  /** Users who get a conversation row (both sides of a 1:1; none for groups, whose rows exist from joining). */
   members: string[];
+  /** Mentioned users ('*' for everyone), recorded once each: groups only. */
+  mentions?: string[];
+  /** Members may send read receipts (groups). */
+  groupAck?: boolean;
 }
 
 export interface CommitOutcome {
@@ -48,4 +52,6 @@ export interface MessageRepository {
   recall(appId: string, conv: string, id: string): Promise<boolean>;
   /** Messages with seq > afterSeq, not sent by `user`, not recalled. */
   countUnread(appId: string, conv: string, afterSeq: number, user: string): Promise<number>;
+  /** Whether a message after `afterSeq`, not sent by `user`, mentions the user or everyone. */
+  mentioned(appId: string, conv: string, afterSeq: number, user: string): Promise<boolean>;
 }

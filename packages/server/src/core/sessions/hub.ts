@@ -14,9 +14,16 @@ interface Local {
   handler: BusHandler;
 }
 
+/** Told when a user's first session on this node starts and when the last one ends. */
+export interface PresenceListener {
+  online(appId: string, user: string): void;
+  offline(appId: string, user: string): void;
+}
+
 export class Hub {
   readonly #bus: Bus;
   readonly #local = new Map<string, Local>();
+  readonly #presence: PresenceListener[] = [];
 
   constructor(bus: Bus) {
     this.#bus = bus;
@@ -26,6 +33,7 @@ export class Hub {
   join(link: SessionLink, policy: MultiDevicePolicy): void {
     const topic = userTopic(link.appId, link.user);
     let local = this.#local.get(topic);
+    const first = !local;
     if (!local) {
       const sessions = new Set<SessionLink>();
       local = { sessions, handler: (m) => this.#onMessage(sessions, m) };
@@ -33,6 +41,7 @@ export class Hub {
       this.#bus.subscribe(topic, local.handler);
     }
     local.sessions.add(link);
+    if (first) for (const l of this.#presence) l.online(link.appId, link.user);
     this.#bus.publish(topic, {
       t: 'login',
       session: link.id,
@@ -48,6 +57,11 @@ export class Hub {
     if (!local?.sessions.delete(link) || local.sessions.size) return;
     this.#local.delete(topic);
     this.#bus.unsubscribe(topic, local.handler);
+    for (const l of this.#presence) l.offline(link.appId, link.user);
+  }
+
+  addPresenceListener(listener: PresenceListener): void {
+    this.#presence.push(listener);
   }
 
   /** Pushes an event to every device of the user, except the session that caused it. */
@@ -56,6 +70,20 @@ export class Hub {
       userTopic(appId, user),
       except === undefined ? { t: 'event', ev, d } : { t: 'event', ev, d, except },
     );
+  }
+
+  /**
+   * Pushes one event to many users, serialized once: a broadcast to ten thousand members costs one
+   * JSON.stringify and ten thousand socket writes of the same string.
+   */
+  emitMany<E extends EventName>(appId: string, users: Iterable<string>, ev: E, d: Events[E], except?: string): void {
+    this.emitFrame(appId, users, JSON.stringify({ ev, d }), except);
+  }
+
+  /** Pushes an already serialized event frame (`{"ev":...,"d":...}`) to many users. */
+  emitFrame(appId: string, users: Iterable<string>, text: string, except?: string): void {
+    const m: BusMessage = except === undefined ? { t: 'frame', text } : { t: 'frame', text, except };
+    for (const user of users) this.#bus.publish(userTopic(appId, user), m);
   }
 
   /** Closes every session of the user, on every node, telling them why. */
@@ -77,6 +105,10 @@ export class Hub {
     for (const s of [...sessions]) {
       if (m.t === 'event') {
         if (s.id !== m.except) s.push(m.ev, m.d as Events[typeof m.ev]);
+      } else if (m.t === 'frame') {
+        if (s.id !== m.except) s.pushFrame(m.text);
+      } else if (m.t === 'invalidate') {
+        // cache topics only
       } else if (m.t === 'close') {
         s.push('kicked', { reason: m.reason });
         s.close(m.code, m.reason);

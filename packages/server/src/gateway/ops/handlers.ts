@@ -2,6 +2,7 @@
 import type { OpName, OpReply } from '@pigeon/protocol';
 import type { Core } from '../../core/index.js';
 import type { Caller } from '../../core/types.js';
+import { CHATROOM_HANDLERS, GROUP_HANDLERS } from './social-handlers.js';
 
 type Handler = (core: Core, caller: Caller, d: never) => Promise<unknown> | unknown;
 
@@ -19,4 +20,6 @@ export const OP_HANDLERS: Record<Exclude<OpName, 'auth'>, Handler> = {
     core.conversations.delete(caller, d),
   'sync.positions': (core, caller, d: Parameters<Core['conversations']['positions']>[1]) =>
     core.conversations.positions(caller, d),
+  ...(GROUP_HANDLERS as Record<keyof typeof GROUP_HANDLERS, Handler>),
+  ...(CHATROOM_HANDLERS as Record<keyof typeof CHATROOM_HANDLERS, Handler>),
 };

@@ -1,6 +1,6 @@
-/** POST /{org}/{app}/messages/msg_recall: the app's backend recalls a 1:1 message (Easemob body shape). */
+/** POST /{org}/{app}/messages/msg_recall: the app's backend recalls a 1:1 or group message (Easemob body shape). */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { PigeonError, singleKey } from '@pigeon/protocol';
+import { PigeonError, groupKey, singleKey } from '@pigeon/protocol';
 import { Type } from '@sinclair/typebox';
 import { normalizeUsername, type Core } from '../../core/index.js';
 import { envelope } from '../envelope.js';
@@ -9,7 +9,7 @@ import { bearerSecurity, Envelope, responses, TenantParams } from '../schemas.js
 
 const RecallBody = Type.Object({
   msg_id: Type.String({ minLength: 1 }),
-  to: Type.String({ description: 'The other user of the 1:1 conversation.' }),
+  to: Type.String({ description: 'The other user of the 1:1 conversation, or the group id (groupchat).' }),
   from: Type.Optional(Type.String({ description: 'The sender; default "admin".' })),
   chat_type: Type.Optional(Type.Union([Type.Literal('chat'), Type.Literal('groupchat'), Type.Literal('chatroom')])),
   force: Type.Optional(Type.Boolean({ description: 'Recall even after the recall window.' })),
@@ -35,12 +35,16 @@ export const messageRecallRoutes: FastifyPluginAsyncTypebox<{ core: Core; public
       const tenant = await tenantOf(core, req.params);
       await requireAdmin(core, req, tenant);
       const b = req.body;
-      if ((b.chat_type ?? 'chat') !== 'chat')
-        throw new PigeonError('CONVERSATION_NOT_FOUND', 'Only 1:1 messages exist so far.');
+      const chattype = b.chat_type ?? 'chat';
+      if (chattype === 'chatroom')
+        throw new PigeonError(
+          'CONVERSATION_NOT_FOUND',
+          'Chatroom messages live only in a recent buffer; their sender recalls them.',
+        );
       const from = normalizeUsername(b.from ?? 'admin', '/from');
-      const to = normalizeUsername(b.to, '/to');
-      const msg = await core.messages.adminRecall(tenant, singleKey(from, to), b.msg_id, b.force ?? false);
-      const data = { recalled: 'yes', chattype: 'chat', from: msg.from, to: msg.to, msg_id: msg.id };
+      const conv = chattype === 'groupchat' ? groupKey(b.to) : singleKey(from, normalizeUsername(b.to, '/to'));
+      const msg = await core.messages.adminRecall(tenant, conv, b.msg_id, b.force ?? false);
+      const data = { recalled: 'yes', chattype, from: msg.from, to: msg.to, msg_id: msg.id };
       return envelope(req, reply, tenant, { data }, publicUrl);
     },
   );

@@ -1,10 +1,12 @@
 /** Migrations live in code (no files to find at run time), in order; never edit one that shipped. */
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001-initial.js';
+import * as m0002 from './0002-groups-chatrooms.js';
 import * as m0007 from './0007-console.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': m0001,
+  '0002-groups-chatrooms': m0002,
   '0007-console': m0007,
 };
 

@@ -97,6 +97,7 @@ async function reserveSeqs(trx: Trx, last: NewMessage, n: number, ts: number): P
 }
 
 async function ensureMembers(trx: Trx, m: NewMessage): Promise<void> {
+  if (!m.members.length) return; // groups: members got their rows when they joined
   await trx
     .insertInto('user_conversations')
     .values(
@@ -129,7 +130,16 @@ async function insertMessages(trx: Trx, rows: Array<{ m: NewMessage; o: CommitOu
       ext: m.ext === undefined ? null : JSON.stringify(m.ext),
       ts: o.ts,
       recalled: 0,
+      group_ack: m.groupAck ? 1 : 0,
     }));
     await trx.insertInto('messages').values(values).execute();
   }
+  const mentions = rows.flatMap(({ m, o }) =>
+    (m.mentions ?? []).map((target) => ({ app_id: m.appId, conv: m.conv, seq: o.seq, target, sender: m.from })),
+  );
+  for (let i = 0; i < mentions.length; i += INSERT_CHUNK)
+    await trx
+      .insertInto('mentions')
+      .values(mentions.slice(i, i + INSERT_CHUNK))
+      .execute();
 }

@@ -19,6 +19,7 @@ export function toMessage(r: Selectable<MessagesTable>): Message {
   } as Message;
   if (r.ext !== null) m.ext = JSON.parse(r.ext) as Ext;
   if (r.recalled) m.recalled = true;
+  if (r.group_ack) m.groupAck = true;
   return m;
 }
 
@@ -72,6 +73,19 @@ export function messageRepository(db: Kysely<Database>): MessageRepository {
         .where('recalled', '=', 0)
         .executeTakeFirstOrThrow();
       return Number(r.n);
+    },
+    async mentioned(appId, conv, afterSeq, user) {
+      const r = await db
+        .selectFrom('mentions')
+        .select('seq')
+        .where('app_id', '=', appId)
+        .where('conv', '=', conv)
+        .where('seq', '>', afterSeq)
+        .where('target', 'in', [user, '*'])
+        .where('sender', '!=', user)
+        .limit(1)
+        .executeTakeFirst();
+      return r !== undefined;
     },
   };
 }
