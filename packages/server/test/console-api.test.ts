@@ -268,6 +268,42 @@ describe('console API', () => {
     expect(stats.body.apps.map((a: Json) => a.appKey)).toContain('pigeon#demo');
   });
 
+  it('manages groups and chatrooms: create with an owner, list, members, dissolve', async () => {
+    const { cookie, csrf } = await signIn(s);
+    await s.createUsers(['grp-owner', 'grp-m1']);
+    const base = '/apps/pigeon/demo';
+    const g = await call(s, 'POST', `${base}/groups`, {
+      cookie,
+      csrf,
+      body: { name: 'Team', owner: 'grp-owner', members: ['grp-m1'] },
+    });
+    expect(g.status, JSON.stringify(g.body)).toBe(200);
+    const groupId = g.body.groupId as string;
+    const list = await call(s, 'GET', `${base}/groups`, { cookie });
+    expect(list.body.groups).toContainEqual(
+      expect.objectContaining({ id: groupId, name: 'Team', owner: 'grp-owner', members: 2 }),
+    );
+    const members = await call(s, 'GET', `${base}/groups/${groupId}/members`, { cookie });
+    expect(members.body.members.map((m: Json) => m.user).sort()).toEqual(['grp-m1', 'grp-owner']);
+    const noOwner = await call(s, 'POST', `${base}/groups`, { cookie, csrf, body: { name: 'X', owner: 'nobody' } });
+    expect(noOwner.body).toMatchObject({ name: 'USER_NOT_FOUND' });
+    const noCsrf = await call(s, 'DELETE', `${base}/groups/${groupId}`, { cookie });
+    expect(noCsrf.body).toMatchObject({ name: 'FORBIDDEN' });
+    expect((await call(s, 'DELETE', `${base}/groups/${groupId}`, { cookie, csrf })).body).toEqual({ dissolved: true });
+    const gone = await call(s, 'GET', `${base}/groups/${groupId}/members`, { cookie });
+    expect(gone.status).toBe(404);
+
+    const r = await call(s, 'POST', `${base}/chatrooms`, { cookie, csrf, body: { name: 'Lobby', owner: 'grp-owner' } });
+    const roomId = r.body.roomId as string;
+    const rooms = await call(s, 'GET', `${base}/chatrooms`, { cookie });
+    expect(rooms.body.rooms).toContainEqual(expect.objectContaining({ roomId, name: 'Lobby', owner: 'grp-owner' }));
+    expect((await call(s, 'GET', `${base}/chatrooms/${roomId}/members`, { cookie })).body.owner).toBe('grp-owner');
+    expect((await call(s, 'DELETE', `${base}/chatrooms/${roomId}`, { cookie, csrf })).body).toEqual({
+      dissolved: true,
+    });
+    expect((await call(s, 'GET', `${base}/chatrooms`, { cookie })).body.rooms).toEqual([]);
+  });
+
   it('throttles sign-in after repeated failures (RATE_LIMITED), even with the right password', async () => {
     const t = await startTestServer({ console: { adminPassword: PASSWORD } });
     try {

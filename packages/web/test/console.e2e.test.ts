@@ -125,16 +125,50 @@ describe('web console in Chromium', () => {
     expect(msg?.recalled).toBe(true);
   }, 60_000);
 
+  it('creates a group with members, lists its members and dissolves it; creates a chatroom', async () => {
+    await page.click('#tab-groups');
+    await page.click('[data-test=create-groups]');
+    await page.fill('[data-test=space-name]', 'Team <b>');
+    await page.fill('[data-test=space-owner]', 'carol');
+    await page.fill('[data-test=space-members-input]', 'dave');
+    await page.click('[data-test=space-submit]');
+    const row = page.locator('[data-test=groups-table] tr').filter({ hasText: 'Team <b>' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('carol');
+    await row.locator('[data-test=space-members]').click();
+    await expect
+      .poll(() => page.locator('[data-test=members-list] li').allTextContents())
+      .toEqual(expect.arrayContaining(['carol (owner)', 'dave (member)']));
+    await shot(page, 'console-09-groups');
+    await page.keyboard.press('Escape');
+    await page.locator('[data-test=members-list]').waitFor({ state: 'detached' });
+    await row.locator('[data-test=space-dissolve]').click();
+    await page.click('.el-message-box__btns .el-button--primary');
+    await row.waitFor({ state: 'detached' });
+
+    await page.click('#tab-chatrooms');
+    await page.click('[data-test=create-chatrooms]');
+    await page.fill('[data-test=space-name]', 'Lobby');
+    await page.fill('[data-test=space-owner]', 'carol');
+    await page.click('[data-test=space-submit]');
+    await page.locator('[data-test=chatrooms-table]').getByText('Lobby').waitFor();
+    const rooms = await s.core.chatrooms.service.list(
+      { app: await s.core.apps.get('acme#chat'), user: 'admin', admin: true },
+      { pageNum: 1, pageSize: 10 },
+    );
+    expect(rooms.rooms.map((r) => r.name)).toEqual(['Lobby']);
+  }, 60_000);
+
   it('shows live figures and switches to Chinese', async () => {
     await page.click('[data-test=nav-live]');
     await page.locator('[data-test=total-messages]').waitFor();
     await expect.poll(() => page.locator('svg polyline').count(), { timeout: 15_000 }).toBe(2);
-    await shot(page, 'console-09-live');
+    await shot(page, 'console-10-live');
     await page.click('[data-test=lang]');
     await page.getByText('实时数据').first().waitFor();
     await page.click('[data-test=nav-apps]');
     await page.getByText('创建应用').waitFor();
-    await shot(page, 'console-10-apps-zh');
+    await shot(page, 'console-11-apps-zh');
     expect(errors).toEqual([]);
   }, 60_000);
 });

@@ -46,7 +46,7 @@ describe('moderating a demo user from the console', () => {
     await row().getByText('online').waitFor();
     await row().locator('[data-test=user-devices]').click();
     await admin.locator('[data-test=devices-table]').getByText('web', { exact: true }).waitFor();
-    await shot(admin, 'console-11-devices');
+    await shot(admin, 'console-12-devices');
     await admin.keyboard.press('Escape');
 
     await row().locator('[data-test=user-logout]').click();

@@ -9,6 +9,7 @@ import type { ConsoleApiOptions } from './console-options.js';
 import { checkOrigin, requireConsoleSession } from './console-guard.js';
 import { consoleLiveRoutes } from './console-live.js';
 import { consoleSessionRoutes } from './console-session.js';
+import { consoleSocialRoutes } from './console-social.js';
 import { consoleUserRoutes } from './console-users.js';
 
 const OPEN_ROUTES = new Set(['/console/api/login', '/console/api/logout']);
@@ -26,4 +27,5 @@ export const consoleApi: FastifyPluginAsyncTypebox<ConsoleApiOptions> = async (a
   await app.register(consoleAppRoutes, o);
   await app.register(consoleUserRoutes, o);
   await app.register(consoleLiveRoutes, o);
+  await app.register(consoleSocialRoutes, o);
 };
