@@ -156,6 +156,30 @@ describe('demo chat in Chromium', () => {
     const texts = await alice.locator('[data-test=msg-text]').allTextContents();
     expect(texts).toEqual(Array.from({ length: 45 }, (_, i) => `history ${i + 1}`));
     await shot(alice, 'demo-07-history-desktop');
-    expect(errors.flat()).toEqual([]);
   }, 90_000);
+
+  it('creates a group: members see it at once, chat in it with sender names and unread badges', async () => {
+    await alice.click('[data-test=demo-new-group]');
+    await alice.fill('[data-test=group-name]', 'Weekend <i>trip</i>');
+    await alice.fill('[data-test=group-members]', 'bob, carol');
+    await alice.click('[data-test=group-create]');
+    await alice.locator('[data-test=chat-peer]').getByText('Weekend <i>trip</i>').waitFor();
+    // Bob was added directly: the group shows up in his list before any message.
+    const bobGroup = bob.locator('[data-test^="conv-g:"]');
+    await bobGroup.getByText('Weekend <i>trip</i>').waitFor();
+    await alice.fill('[data-test=chat-input]', 'Hi all');
+    await alice.click('[data-test=chat-send]');
+    await expect.poll(() => bob.locator('[data-test^="unread-g:"] sup').textContent()).toBe('1');
+    expect(await bob.locator('[data-test^="last-g:"]').textContent()).toBe('alice: Hi all');
+    await shot(bob, 'demo-10-group-unread-phone');
+    await bobGroup.click();
+    await bob.locator('[data-test=msg-sender]').getByText('alice').waitFor();
+    await bob.fill('[data-test=chat-input]', '周六见');
+    await bob.click('[data-test=chat-send]');
+    await alice.locator('[data-test=msg-text]').getByText('周六见').waitFor();
+    expect(await alice.locator('[data-test=msg-sender]').allTextContents()).toEqual(['bob']);
+    await shot(alice, 'demo-11-group-desktop');
+    await shot(bob, 'demo-12-group-phone');
+    expect(errors.flat()).toEqual([]);
+  }, 60_000);
 });

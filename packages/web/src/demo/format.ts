@@ -4,10 +4,11 @@ import type { Msg } from './model';
 
 const KIND: Record<string, string> = { img: 'imageMsg', file: 'fileMsg', audio: 'audioMsg', video: 'videoMsg' };
 
-export function preview(m: Msg, me: string): string {
+/** One line for a message; in a list, group messages from others start with the sender's name. */
+export function preview(m: Msg, me: string, inList = false): string {
   if (m.recalled) return m.from === me ? t('recalledMine') : t('recalledTheirs', { who: m.from });
-  if (m.type === 'txt') return m.text;
-  return t(KIND[m.type] ?? 'otherMsg');
+  const text = m.type === 'txt' ? m.text : t(KIND[m.type] ?? 'otherMsg');
+  return inList && m.key.startsWith('g:') && m.from !== me ? `${m.from}: ${text}` : text;
 }
 
 export function shortTime(ms: number): string {

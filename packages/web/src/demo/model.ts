@@ -1,11 +1,22 @@
 /** The demo's view of messages and conversations, made from the SDK's Easemob-shaped objects. */
-import type { ChatMessage, ConversationItem } from '@pigeon/sdk/web';
+import type { ChatMessage, ChatType, ConversationItem } from '@pigeon/sdk/web';
+
+/** 1:1 and group chats share one list: a user name, or `g:<groupId>` (':' never appears in a user name). */
+export type ConvKey = string;
+
+export const keyOf = (chatType: ChatType | undefined, id: string): ConvKey =>
+  chatType === 'groupChat' ? `g:${id}` : id;
+
+/** The SDK's target (`to`, `chatType`) of a conversation key. */
+export function targetOf(key: ConvKey): { to: string; chatType: 'singleChat' | 'groupChat' } {
+  return key.startsWith('g:') ? { to: key.slice(2), chatType: 'groupChat' } : { to: key, chatType: 'singleChat' };
+}
 
 export interface Msg {
   /** Server id once acked; the local id while sending. */
   id: string;
   from: string;
-  peer: string;
+  key: ConvKey;
   type: ChatMessage['type'];
   text: string;
   url: string;
@@ -14,12 +25,12 @@ export interface Msg {
   mine: boolean;
   recalled: boolean;
   status: 'sending' | 'sent' | 'failed';
-  /** A device of the peer got it (delivery receipt). */
+  /** A device of the peer got it (delivery receipt, 1:1). */
   delivered: boolean;
 }
 
 export interface Conv {
-  peer: string;
+  key: ConvKey;
   last: Msg | null;
   unread: number;
   time: number;
@@ -28,10 +39,11 @@ export interface Conv {
 export function toMsg(m: ChatMessage, me: string): Msg {
   const r = m as unknown as Record<string, unknown>;
   const from = m.from ?? me;
+  const id = m.conversationId ?? (m.chatType === 'groupChat' || from === me ? m.to : from);
   return {
     id: m.id,
     from,
-    peer: m.conversationId ?? (from === me ? m.to : from),
+    key: keyOf(m.chatType, id),
     type: m.type,
     text: m.type === 'txt' ? m.msg : '',
     url: typeof r.url === 'string' ? r.url : '',
@@ -46,7 +58,7 @@ export function toMsg(m: ChatMessage, me: string): Msg {
 
 export function toConv(c: ConversationItem, me: string): Conv {
   return {
-    peer: c.conversationId,
+    key: keyOf(c.conversationType, c.conversationId),
     last: c.lastMessage ? toMsg(c.lastMessage, me) : null,
     unread: c.unReadCount,
     time: c.time,
