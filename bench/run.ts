@@ -86,7 +86,13 @@ async function main(): Promise<number> {
   const unknown = names.filter((_, i) => !chosen[i]);
   if (unknown.length) return (console.error(`unknown scenario: ${unknown.join(', ')}\n\n${usage()}`), 1);
   const reporter = new ConsoleReporter();
-  const { targets, out, tiny } = flags;
+  const { out, tiny } = flags;
+  let targets: TargetName[] | undefined;
+  try {
+    targets = flags.targets ? targetList(flags.targets) : undefined;
+  } catch (err) {
+    return (console.error(err instanceof Error ? err.message : err), 1);
+  }
   let ok = true;
   for (const scenario of chosen) {
     if (!scenario) continue;
@@ -97,7 +103,7 @@ async function main(): Promise<number> {
         outDir: out,
         tiny: tiny === 'true',
         pin: flags['no-pin'] ? 'never' : flags.pin ? 'always' : 'auto',
-        targets: targets ? targetList(targets) : undefined,
+        targets,
         serverNodeFlags: flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve(flags.profile)}`] : [],
       });
       ok &&= outcome.ok;

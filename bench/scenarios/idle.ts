@@ -22,6 +22,8 @@ interface IdleResult {
   rssBeforeMiB: number;
   rssHeldMiB: number;
   kbPerConn: number;
+  /** KB per connection over the second half only: (RSS held − RSS at half) / second half. */
+  kbPerConnSlope: number;
   heartbeats: number;
   heartbeatFailures: number;
   /** Connections that closed while they should have been held. */
@@ -42,14 +44,31 @@ async function runIdle(ctx: ScenarioContext, index: number) {
     const before = readProc(target.child.pid);
     const genBefore = readProc(process.pid);
     const beat = heartbeat([], p.heartbeatMs);
-    const pool = await connectMany(target, accounts, {
-      onConnected: beat.add,
-      concurrency: p.concurrency,
-      perAddress: p.perAddress,
-      onProgress: (ok, failed) =>
-        ok % 500 === 0 && ctx.reporter.progress(`idle · ${factory.label}: ${ok}/${count} connected, ${failed} failed`),
-    });
-    const clients = pool.clients.filter((c): c is BenchClient => c !== undefined);
+    // Two halves with a pause between: the RSS slope over the second half leaves out one-time growth
+    // (heap arenas, JIT, caches) that the first connections pay for.
+    const half = Math.floor(count / 2);
+    const connect = (part: typeof accounts, offset: number) =>
+      connectMany(target, part, {
+        onConnected: beat.add,
+        concurrency: p.concurrency,
+        perAddress: p.perAddress,
+        offset,
+        onProgress: (ok, failed) =>
+          ok % 500 === 0 &&
+          ctx.reporter.progress(`idle · ${factory.label}: ${offset + ok}/${count} connected, ${failed} failed`),
+      });
+    const first = await connect(accounts.slice(0, half), 0);
+    await sleep(p.settleMs);
+    const middle = readProc(target.child.pid);
+    const second = await connect(accounts.slice(half), half);
+    const pool = {
+      ok: first.ok + second.ok,
+      failed: first.failed + second.failed,
+      errors: { ...first.errors, ...second.errors },
+      seconds: first.seconds + second.seconds,
+      addresses: Math.max(first.addresses, second.addresses),
+    };
+    const clients = [...first.clients, ...second.clients].filter((c): c is BenchClient => c !== undefined);
     let dropped = 0;
     for (const c of clients) void c.closed.then(() => dropped++);
     const hb = beat.stats;
@@ -80,6 +99,7 @@ async function runIdle(ctx: ScenarioContext, index: number) {
       rssBeforeMiB: round(rssBefore, 1),
       rssHeldMiB: round(rssHeld, 1),
       kbPerConn: pool.ok ? round(((rssHeld - rssBefore) * 1024) / pool.ok, 2) : 0,
+      kbPerConnSlope: second.ok && middle && after ? round((after.rssKiB - middle.rssKiB) / second.ok, 2) : 0,
       heartbeats: hb.sent,
       heartbeatFailures: hb.failed,
       dropped: droppedBeforeClose,
@@ -127,6 +147,12 @@ export const idle: Scenario = {
         goal: '≤ 10',
         better: 'lower',
         values: v((r) => r.result.kbPerConn),
+      },
+      {
+        metric: 'same, second half only (slope)',
+        unit: 'KB',
+        better: 'lower',
+        values: v((r) => r.result.kbPerConnSlope),
       },
       { metric: 'server RSS held', unit: 'MiB', better: 'lower', values: v((r) => r.result.rssHeldMiB) },
       { metric: 'server RSS before', unit: 'MiB', better: 'lower', values: v((r) => r.result.rssBeforeMiB) },

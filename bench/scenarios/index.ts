@@ -4,7 +4,7 @@ import { coldstart } from './coldstart.js';
 import { connect } from './connect.js';
 import { idle } from './idle.js';
 import { messages } from './messages.js';
-import { chatroom, group } from './placeholders.js';
+import { chatroom, group } from './fanout.js';
 import { soak } from './soak.js';
 import { storage } from './storage.js';
 

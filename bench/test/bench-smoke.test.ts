@@ -12,6 +12,7 @@ import { runScenario } from '../lib/runner.js';
 import { TARGETS } from '../lib/targets/index.js';
 import type { TargetName } from '../lib/targets/target.js';
 import { SCENARIOS } from '../scenarios/index.js';
+import type { Scenario } from '../lib/scenario.js';
 
 const out = mkdtempSync(join(tmpdir(), 'pigeon-bench-smoke-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
@@ -23,32 +24,44 @@ if (!pigeonBuilt) console.warn(`bench smoke: Pigeon not measured: ${TARGETS.pige
 const targetsFor = (scenario: string): TargetName[] =>
   scenario === 'messages' || scenario === 'connect' ? ['pigeon', 'ws', 'sio'] : ['pigeon', 'ws'];
 
+/** At most three scenarios at once: each starts servers, and the machine may be shared. */
+let running = 0;
+const waiting: (() => void)[] = [];
+async function slot<T>(fn: () => Promise<T>): Promise<T> {
+  if (running >= 3) await new Promise<void>((resolve) => waiting.push(resolve));
+  running++;
+  try {
+    return await fn();
+  } finally {
+    running--;
+    waiting.shift()?.();
+  }
+}
+
 describe.concurrent('bench scenarios at a tiny size', () => {
   for (const scenario of SCENARIOS) {
-    it(scenario.name, { timeout: 120_000 }, async () => {
-      const reporter = new MemoryReporter();
-      const outcome = await runScenario(scenario, {
-        flags: {},
-        reporter,
-        outDir: out,
-        tiny: true,
-        pin: 'never',
-        quickMachine: true,
-        targets: targetsFor(scenario.name),
-      });
-      const failed = outcome.report.checks.filter((c) => !c.ok);
-      expect(failed, reporter.lines.join('\n')).toEqual([]);
-      expect(existsSync(outcome.files.json)).toBe(true);
-      const json = JSON.parse(readFileSync(outcome.files.json, 'utf8')) as { scenario: string; rows: unknown[] };
-      expect(json.scenario).toBe(scenario.name);
-      if (scenario.name === 'group' || scenario.name === 'chatroom') {
-        expect(reporter.lines.join('\n')).toContain('not available until groups/chatrooms land');
-        return;
-      }
-      expect(outcome.files.svg && readFileSync(outcome.files.svg, 'utf8')).toContain('<svg');
-      expect(outcome.report.checks.length).toBeGreaterThan(0);
-      const measured = outcome.report.checks.map((c) => c.target.split(' ')[0]);
-      if (pigeonBuilt) expect(measured).toContain('pigeon');
-    });
+    it(scenario.name, { timeout: 180_000 }, () => slot(() => smoke(scenario)));
   }
 });
+
+async function smoke(scenario: Scenario): Promise<void> {
+  const reporter = new MemoryReporter();
+  const outcome = await runScenario(scenario, {
+    flags: {},
+    reporter,
+    outDir: out,
+    tiny: true,
+    pin: 'never',
+    quickMachine: true,
+    targets: targetsFor(scenario.name),
+  });
+  const failed = outcome.report.checks.filter((c) => !c.ok);
+  expect(failed, reporter.lines.join('\n')).toEqual([]);
+  expect(existsSync(outcome.files.json)).toBe(true);
+  const json = JSON.parse(readFileSync(outcome.files.json, 'utf8')) as { scenario: string; rows: unknown[] };
+  expect(json.scenario).toBe(scenario.name);
+  expect(outcome.files.svg && readFileSync(outcome.files.svg, 'utf8')).toContain('<svg');
+  expect(outcome.report.checks.length).toBeGreaterThan(0);
+  const measured = outcome.report.checks.map((c) => c.target.split(' ')[0]);
+  if (pigeonBuilt) expect(measured).toContain('pigeon');
+}

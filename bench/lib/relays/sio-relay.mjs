@@ -10,6 +10,7 @@ import { Server } from 'socket.io';
 const http = createServer();
 const io = new Server(http, { serveClient: false, maxHttpBufferSize: 64 * 1024 });
 let lastId = 0;
+const groups = new Map();
 
 const convOf = (a, b) => (a < b ? `s:${a}:${b}` : `s:${b}:${a}`);
 
@@ -20,10 +21,23 @@ io.on('connection', (socket) => {
     cb({ d: { user: socket.data.user, deviceId: String(d?.deviceId), sessionId: socket.id, serverTime: Date.now() } });
   });
   socket.on('ping', (_d, cb) => cb({ d: { t: Date.now() } }));
+  // Groups and rooms for the fan-out scenarios: Socket.IO rooms, no permissions.
+  socket.on('group.create', (d, cb) => {
+    const groupId = `g${++lastId}`;
+    groups.set(groupId, [socket.data.user, ...(d?.members ?? [])]);
+    cb({ d: { groupId } });
+  });
+  socket.on('room.join', (d, cb) => {
+    void socket.join(`r:${d.roomId}`);
+    cb({ d: { info: { id: d.roomId }, muteExpire: 0, history: [], lastSeq: 0 } });
+  });
   socket.on('msg.send', (d, cb) => {
     const m = d.msg;
-    const ack = { id: String(++lastId), cid: m.cid, conv: convOf(socket.data.user, m.to), seq: 0, ts: Date.now() };
-    io.to(m.to).emit('msg', { ...m, ...ack, from: socket.data.user });
+    const from = socket.data.user;
+    const conv = m.chat === 'single' ? convOf(from, m.to) : `${m.chat === 'group' ? 'g' : 'r'}:${m.to}`;
+    const ack = { id: String(++lastId), cid: m.cid, conv, seq: 0, ts: Date.now() };
+    const to = m.chat === 'room' ? `r:${m.to}` : m.chat === 'group' ? (groups.get(m.to) ?? []) : m.to;
+    (m.chat === 'single' ? io.to(to) : socket.to(to)).emit('msg', { ...m, ...ack, from });
     cb({ d: ack });
   });
 });

@@ -17,6 +17,7 @@ export interface ChildOptions {
   readyPattern: RegExp;
   env?: NodeJS.ProcessEnv;
   cwd?: string;
+  /** Default 60 s: on a shared, overloaded box a cold start can take tens of seconds. */
   timeoutMs?: number;
 }
 
@@ -42,8 +43,8 @@ export function spawnServer(opts: ChildOptions): Promise<ServerChild> {
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(
-      () => fail(new Error(`not ready after ${opts.timeoutMs ?? 20_000} ms`)),
-      opts.timeoutMs ?? 20_000,
+      () => fail(new Error(`not ready after ${opts.timeoutMs ?? 60_000} ms`)),
+      opts.timeoutMs ?? 60_000,
     );
     const fail = (err: Error) => {
       clearTimeout(timer);

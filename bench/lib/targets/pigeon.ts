@@ -4,7 +4,7 @@
  * (`POST /pigeon/demo/users`, 60 at a time); tokens come from `mintUserToken` when the banner or the
  * data directory gives the app's client secret, else from the password grant.
  */
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -37,10 +37,11 @@ async function loadMint(): Promise<MintFn | undefined> {
   return mod.mintUserToken;
 }
 
-/** The default app's client secret, if the CLI printed it. */
-export function secretFromBanner(lines: string[]): string | undefined {
+/** The default app's client secret (or id), if the CLI printed it. */
+export function secretFromBanner(lines: string[], what: 'secret' | 'id' = 'secret'): string | undefined {
+  const pattern = new RegExp(`client[ _-]?${what}\\W+([A-Za-z0-9_\\-.]{8,})`, 'i');
   for (const line of lines) {
-    const m = /client[ _-]?secret\W+([A-Za-z0-9_\-.]{8,})/i.exec(line);
+    const m = pattern.exec(line);
     if (m) return m[1];
   }
   return undefined;
@@ -61,7 +62,9 @@ export const pigeon: TargetFactory = Object.freeze({
   unavailable: () =>
     existsSync(SERVER_CLI) ? undefined : 'the server is not built (packages/server/dist/cli.js missing: npm run build)',
   async start(opts: StartOptions): Promise<Target> {
+    const ownDir = opts.dataDir === undefined;
     const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'pigeon-bench-'));
+    const removeDir = () => ownDir && rmSync(dataDir, { recursive: true, force: true });
     const child = await spawnServer({
       nodeArgs: [
         ...(opts.nodeFlags ?? []),
@@ -79,6 +82,9 @@ export const pigeon: TargetFactory = Object.freeze({
       readyPattern: READY_LINE,
       cwd: REPO,
       env: { ...process.env, NODE_ENV: 'production' },
+    }).catch((err: unknown) => {
+      removeDir();
+      throw err;
     });
     const httpUrl = loopbackUrl(child.match[1]);
     const wsUrl = `${httpUrl.replace(/^http/, 'ws')}/ws`;
@@ -118,12 +124,26 @@ export const pigeon: TargetFactory = Object.freeze({
         );
         return mapLimit(users, 16, async (user) => ({ user, token: await token(user) }));
       },
+      async createRoom(owner: string, maxUsers: number): Promise<string> {
+        const grant = {
+          grant_type: 'client_credentials',
+          client_id: secretFromBanner(child.lines, 'id'),
+          client_secret: secret,
+        };
+        const admin = (await postJson(`${rest}/token`, grant)) as { access_token: string };
+        const body = { name: 'bench room', owner, maxusers: maxUsers };
+        const created = (await postJson(`${rest}/chatrooms`, body, admin.access_token)) as { data: { id: string } };
+        return created.data.id;
+      },
       async connect(account: Account, c: ConnectOptions = {}): Promise<BenchClient> {
         const client = await FrameClient.open(wsUrl, c);
         await client.request('auth', authData(APP_KEY, account.token, c.deviceId ?? 'd0'));
         return client;
       },
-      stop: async () => void (await child.stop()),
+      async stop() {
+        await child.stop();
+        removeDir();
+      },
     });
   },
 });

@@ -37,6 +37,7 @@ function relay(spec: RelaySpec): TargetFactory {
         dataDir: undefined,
         accounts: async (count: number, prefix: string): Promise<Account[]> =>
           Array.from({ length: count }, (_, i) => ({ user: `${prefix}${i}`, token: `${prefix}${i}` })),
+        createRoom: async () => 'bench-room',
         async connect(account: Account, c: ConnectOptions = {}): Promise<BenchClient> {
           const client = await spec.open(url, c);
           await client.request('auth', authData('bench#relay', account.token, c.deviceId ?? 'd0'));

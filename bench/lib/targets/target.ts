@@ -35,6 +35,8 @@ export interface Target {
   readonly dataDir: string | undefined;
   /** Users able to sign in; created on the server where it has users. */
   accounts(count: number, prefix: string): Promise<Account[]>;
+  /** Creates a chatroom owned by `owner` for up to `maxUsers` (Pigeon: as the app admin, over REST). */
+  createRoom(owner: string, maxUsers: number): Promise<string>;
   /** Opens a connection and signs in; the promise settles with the auth reply. */
   connect(account: Account, opts?: ConnectOptions): Promise<BenchClient>;
   stop(): Promise<void>;
