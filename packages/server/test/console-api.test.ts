@@ -361,7 +361,7 @@ describe('console administrator account', () => {
 });
 
 describe('console behind HTTPS', () => {
-  it('marks the session cookie Secure when the public URL is https', async () => {
+  it('marks the session cookie Secure when the public URL is https, and accepts that origin behind a proxy', async () => {
     // A reserved name: nothing resolves it; the test talks to the listening address directly.
     const s = await startTestServer({ publicUrl: 'https://pigeon.test', console: { adminPassword: PASSWORD } });
     try {
@@ -372,6 +372,17 @@ describe('console behind HTTPS', () => {
       });
       expect(res.status).toBe(200);
       expect(res.headers.get('set-cookie')).toMatch(/; Secure/);
+      // Behind a proxy the Host may differ: the public URL's origin is accepted, another is not.
+      const from = (origin: string) =>
+        fetch(`http://127.0.0.1:${s.port}/console/api/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin },
+          body: JSON.stringify({ username: 'admin', password: PASSWORD }),
+        });
+      expect((await from('https://pigeon.test')).status).toBe(200);
+      const evil = await from('https://evil.test');
+      expect(evil.status).toBe(403);
+      expect(await evil.json()).toMatchObject({ name: 'FORBIDDEN' });
     } finally {
       await s.close();
     }

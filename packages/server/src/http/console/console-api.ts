@@ -18,7 +18,7 @@ export const consoleApi: FastifyPluginAsyncTypebox<ConsoleApiOptions> = async (a
   await app.register(cookie);
   app.addHook('onRequest', async (req, reply) => {
     void reply.header('cache-control', 'no-store');
-    checkOrigin(req);
+    checkOrigin(req, o.publicUrl);
   });
   app.addHook('preHandler', async (req) => {
     if (!OPEN_ROUTES.has(req.routeOptions.url ?? '')) await requireConsoleSession(o.core, req);

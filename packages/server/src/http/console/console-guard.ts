@@ -20,17 +20,25 @@ declare module 'fastify' {
   }
 }
 
-/** A browser names the page's origin on cross-site requests; it must be this server. */
-export function checkOrigin(req: FastifyRequest): void {
+/**
+ * A browser names the page's origin on cross-site requests; it must be this server: the Host it was
+ * asked for, the host a proxy says it forwarded (X-Forwarded-Host), or the configured public URL.
+ */
+export function checkOrigin(req: FastifyRequest, publicUrl?: string): void {
   const origin = req.headers.origin;
   if (!origin) return;
-  let host: string;
-  try {
-    host = new URL(origin).host;
-  } catch {
-    host = '';
-  }
-  if (host !== req.headers.host)
+  const hostOf = (url: string) => {
+    try {
+      return new URL(url).host;
+    } catch {
+      return '';
+    }
+  };
+  const forwarded = req.headers['x-forwarded-host'];
+  const allowed = [req.headers.host, typeof forwarded === 'string' ? forwarded : undefined];
+  if (publicUrl) allowed.push(hostOf(publicUrl));
+  const host = hostOf(origin);
+  if (!host || !allowed.includes(host))
     throw new PigeonError('FORBIDDEN', 'The console API only answers pages of its own origin.');
 }
 
