@@ -15,8 +15,8 @@ module.exports = {
       from: { path: '^packages/server/src/core' },
       to: {
         path: [
-          '^packages/server/src/(http|gateway|store|bus|blob|cli)',
-          'node_modules/(fastify|@fastify|ws|kysely|better-sqlite3|pg|ioredis|pino)/',
+          '^packages/server/src/(http|gateway|store|bus|blob|media|cli)',
+          'node_modules/(fastify|@fastify|ws|kysely|better-sqlite3|pg|ioredis|pino|sharp)/',
         ],
       },
     },

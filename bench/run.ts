@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { renderProfile, summarizeProfile } from './lib/cpu-profile.js';
 import { ConsoleReporter } from './lib/progress.js';
 import { runScenario } from './lib/runner.js';
+import { killLiveChildren } from './lib/targets/child.js';
 import { TARGETS } from './lib/targets/index.js';
 import type { TargetName } from './lib/targets/target.js';
 import { SCENARIOS, scenarioByName } from './scenarios/index.js';
@@ -115,6 +116,13 @@ async function main(): Promise<number> {
   }
   return ok ? 0 : 2;
 }
+
+// Ctrl-C or a timeout must not leave servers running on their own.
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => {
+    killLiveChildren();
+    process.exit(130);
+  });
 
 main().then(
   (code) => process.exit(code),

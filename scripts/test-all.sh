@@ -45,3 +45,10 @@ npx tsc -p packages/web/tsconfig.json
 
 section "tests"
 npx vitest run "$@"
+
+section "integration tests on PostgreSQL (PIGEON_TEST_DB=postgres)"
+if [ "$#" -eq 0 ]; then
+  PIGEON_TEST_DB=postgres npx vitest run test/integration
+else
+  echo "skipped: a test filter was given"
+fi

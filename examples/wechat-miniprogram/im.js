@@ -69,6 +69,35 @@ export async function sendText(peer, text) {
 }
 
 /**
+ * A voice note or a photo: the SDK uploads the temp file (progress through wx.uploadFile's
+ * UploadTask), then sends the message with the file's url and secret.
+ * @param {string} peer
+ * @param {{ type: 'audio' | 'img', path: string, seconds?: number }} media
+ * @param {(percent: number) => void} [onProgress]
+ */
+export async function sendMedia(peer, media, onProgress) {
+  const msg = SDK.message.create({
+    type: media.type,
+    chatType: 'singleChat',
+    to: peer,
+    file: media.path,
+    ...(media.seconds === undefined ? {} : { length: media.seconds }),
+    onFileUploadProgress: (e) => onProgress?.(Math.round((e.loaded / e.total) * 100)),
+  });
+  const res = await connection().send(msg);
+  return res.message;
+}
+
+/**
+ * A URL <image> and InnerAudioContext can open by themselves (they cannot send headers): the
+ * file's secret goes in the query, as Easemob documents.
+ * @param {{ url?: string, secret?: string }} m
+ * @param {boolean} [thumbnail]
+ */
+export const mediaUrl = (m, thumbnail = false) =>
+  m.url ? SDK.utils.getDownloadUrl({ url: m.url, secret: m.secret, thumbnail }) : '';
+
+/**
  * @param {(m: ChatMessage) => void} cb
  * @returns {() => void} unsubscribe
  */

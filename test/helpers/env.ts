@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SDK from '@pigeon/sdk';
 import { startServer } from '@pigeon/server';
+import { sharedPostgres } from './pg.js';
 
 export type PigeonServer = Awaited<ReturnType<typeof startServer>>;
 export type ServerOptions = Parameters<typeof startServer>[0];
@@ -27,8 +28,15 @@ export interface TestEnv {
 
 let counter = 0;
 
+/** PIGEON_TEST_DB=postgres runs every environment on a fresh database of a real PostgreSQL. */
+async function dbOptions(): Promise<Partial<ServerOptions>> {
+  if (process.env.PIGEON_TEST_DB !== 'postgres') return {};
+  return { db: { url: await (await sharedPostgres()).database() } };
+}
+
 export async function startEnv(opts: Partial<ServerOptions> = {}): Promise<TestEnv> {
   const dataDir = mkdtempSync(join(tmpdir(), 'pigeon-test-'));
+  opts = { ...(await dbOptions()), ...opts };
   const srv = await startServer({ port: 0, host: '127.0.0.1', dataDir, logLevel: 'silent', ...opts } as ServerOptions);
   const open: Connection[] = [];
   const env: TestEnv = {

@@ -32,6 +32,13 @@ export interface ServerChild {
   stop(): Promise<number | null>;
 }
 
+/** Every server child still running, so an interrupted run can take them down with it. */
+export const liveChildren = new Set<ChildProcess>();
+
+export function killLiveChildren(): void {
+  for (const child of liveChildren) child.kill('SIGKILL');
+}
+
 export function spawnServer(opts: ChildOptions): Promise<ServerChild> {
   const [cmd, args] =
     opts.cpu === undefined
@@ -40,7 +47,9 @@ export function spawnServer(opts: ChildOptions): Promise<ServerChild> {
   const t0 = performance.now();
   const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
+  liveChildren.add(child);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  void exited.then(() => liveChildren.delete(child));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(
       () => fail(new Error(`not ready after ${opts.timeoutMs ?? 60_000} ms`)),
@@ -103,6 +112,8 @@ export function runJsonChild<T>(
     cpu === undefined ? [process.execPath, nodeArgs] : ['taskset', ['-c', String(cpu), process.execPath, ...nodeArgs]];
   const t0 = performance.now();
   const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  liveChildren.add(child);
+  child.once('exit', () => liveChildren.delete(child));
   const monitor = new ProcMonitor(child.pid ?? 0).start(250);
   const lines: string[] = [];
   createInterface({ input: child.stdout }).on('line', (l) => lines.push(l));

@@ -39,6 +39,23 @@ export const ErrorCatalogue = Object.freeze({
     'illegal_argument',
     'The client speaks a protocol version the server does not.',
   ),
+  // 11xx: file uploads and downloads (docs/files.md).
+  FILE_TOO_LARGE: spec(
+    1101,
+    413,
+    false,
+    'request_entity_too_large',
+    "The file exceeds the app's size limit for its kind.",
+  ),
+  FILE_TYPE_NOT_ALLOWED: spec(
+    1102,
+    415,
+    false,
+    'illegal_argument',
+    "The file's bytes are not a type the app allows here.",
+  ),
+  UPLOAD_INCOMPLETE: spec(1103, 400, true, 'illegal_argument', 'The upload was cut off before the whole file arrived.'),
+  RANGE_NOT_SATISFIABLE: spec(1104, 416, false, 'illegal_argument', 'The requested byte range lies outside the file.'),
 
   NOT_AUTHENTICATED: spec(2001, 401, false, 'unauthorized', 'The connection or request has not authenticated.'),
   AUTH_FAILED: spec(2002, 400, false, 'invalid_grant', 'Wrong user name or password.'),
@@ -79,6 +96,7 @@ export const ErrorCatalogue = Object.freeze({
     'forbidden_op',
     'The owner cannot leave; transfer ownership or destroy it.',
   ),
+  FILE_ACCESS_DENIED: spec(3101, 403, false, 'forbidden_op', 'The file needs its share-secret or a token of its app.'),
 
   APP_NOT_FOUND: spec(4001, 404, false, 'organization_application_not_found', 'No app with that org and name.'),
   USER_NOT_FOUND: spec(4002, 404, false, 'service_resource_not_found', 'No user with that name in this app.'),
@@ -90,6 +108,13 @@ export const ErrorCatalogue = Object.freeze({
   CHATROOM_NOT_FOUND: spec(4021, 404, false, 'service_resource_not_found', 'No chatroom with that id in this app.'),
   REQUEST_NOT_FOUND: spec(4022, 404, false, 'service_resource_not_found', 'No pending join request or invitation.'),
   ALREADY_MEMBER: spec(4023, 409, false, 'conflict', 'The user is already a member of the group or chatroom.'),
+  FILE_NOT_FOUND: spec(
+    4101,
+    404,
+    false,
+    'entity_not_found',
+    'No such file in this app (never uploaded or cleaned up).',
+  ),
 
   INTERNAL: spec(5001, 500, true, 'internal_server_error', 'The server failed; the request was not applied.'),
   UNAVAILABLE: spec(5002, 503, true, 'service_unavailable', 'A backing service is down; nothing was stored; retry.'),
@@ -111,6 +136,7 @@ export const ErrorCatalogue = Object.freeze({
   NETWORK: spec(6006, 0, true, 'sdk', 'The network request or socket failed.'),
   INVALID_ARGUMENT: spec(6007, 0, false, 'sdk', 'The SDK call was given an invalid argument.'),
   RECONNECT_EXHAUSTED: spec(6008, 0, false, 'sdk', 'The SDK gave up after autoReconnectNumMax attempts.'),
+  UPLOAD_CANCELLED: spec(6101, 0, false, 'sdk', 'The app cancelled the file upload; the message was not sent.'),
 });
 
 export type ErrorName = keyof typeof ErrorCatalogue;

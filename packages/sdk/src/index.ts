@@ -4,8 +4,9 @@
  */
 import { defineSdk } from './core/sdk.js';
 import { platforms } from './platforms/index.js';
+import { getFileUrl } from './platforms/web-files.js';
 
-const sdk = defineSdk(platforms);
+const sdk = defineSdk(platforms, { getFileUrl });
 
 export const { connection, message, utils, statusCode, ErrorCodes } = sdk;
 export type connection = InstanceType<typeof connection>;

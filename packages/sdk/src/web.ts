@@ -1,8 +1,9 @@
 /** `@pigeon/sdk/web` (and the browser bundle, global `PigeonSDK`): browsers only. */
 import { defineSdk } from './core/sdk.js';
 import { web } from './platforms/web.js';
+import { getFileUrl } from './platforms/web-files.js';
 
-const sdk = defineSdk([web]);
+const sdk = defineSdk([web], { getFileUrl });
 
 export const { connection, message, utils, statusCode, ErrorCodes } = sdk;
 export type connection = InstanceType<typeof connection>;

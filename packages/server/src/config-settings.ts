@@ -48,6 +48,27 @@ export const SETTINGS: readonly Setting[] = [
     help: 'normal (survives kill -9) | full (also power loss) [normal]',
   },
   {
+    flag: 'db',
+    env: 'PIGEON_DB',
+    path: 'db.url',
+    kind: 'string',
+    help: 'postgres://user:pass@host:5432/db for PostgreSQL (cluster mode) [SQLite in the data dir]',
+  },
+  {
+    flag: 'db-pool',
+    env: 'PIGEON_DB_POOL',
+    path: 'db.poolSize',
+    kind: 'number',
+    help: 'PostgreSQL connections per node [10]',
+  },
+  {
+    flag: 'redis',
+    env: 'PIGEON_REDIS',
+    path: 'redis',
+    kind: 'string',
+    help: 'redis://host:6379: nodes share delivery, presence and kicks through Redis [none: one node]',
+  },
+  {
     flag: 'node-id',
     env: 'PIGEON_NODE_ID',
     path: 'nodeId',
@@ -135,6 +156,13 @@ export const SETTINGS: readonly Setting[] = [
     path: 'regions',
     kind: 'json',
     help: 'JSON [{"name","restUrl","wsUrl","fileUrl"?}] public addresses per region',
+  },
+  {
+    flag: 'file-sweep-ms',
+    env: 'PIGEON_FILE_SWEEP_MS',
+    path: 'files.sweepIntervalMs',
+    kind: 'number',
+    help: 'how often unreferenced uploads past their grace period are deleted [3600000]',
   },
 ];
 

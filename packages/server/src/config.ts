@@ -22,7 +22,13 @@ export interface PigeonConfig {
   publicUrl?: string;
   /** 0..1023, distinct per node of a cluster (part of message ids). */
   nodeId: number;
-  db: { driver: 'sqlite'; durability: Durability };
+  /**
+   * SQLite in dataDir by default; `url` postgres://... selects PostgreSQL (driver follows the URL),
+   * with `poolSize` connections per node.
+   */
+  db: { driver: 'sqlite' | 'postgres'; durability: Durability; url?: string; poolSize: number };
+  /** redis://... : cluster mode (cross-node delivery, presence, kicks); in-process bus when unset. */
+  redis?: string;
   /** Group commit: sends arriving within windowMs share one transaction, at most maxSize each. */
   batch: { windowMs: number; maxSize: number };
   limits: {
@@ -47,6 +53,8 @@ export interface PigeonConfig {
   groups: GroupLimits;
   /** Chatroom grace period after a disconnect, history buffer, sizes. */
   chatrooms: ChatroomLimits;
+  /** Chat files: bytes on local disk under `<dataDir>/files`; per-app limits are app settings. */
+  files: { driver: 'local'; sweepIntervalMs: number };
   /** App created on first start, open registration on (a development convenience). */
   defaultApp: { org: string; name: string } | null;
   /** scrypt cost N for passwords; lower only in tests. */
@@ -54,8 +62,8 @@ export interface PigeonConfig {
   /** The web console's platform administrator (made on first start) and its sessions. */
   console: { adminUser: string; adminPassword?: string; sessionTtlSeconds: number };
   /**
-   * Public addresses per region, shown on the console's integration page. Empty: one region at
-   * publicUrl (or the listening address).
+   * Named deployments clients can be pointed at: public addresses per region, shown on the console's
+   * integration page. Empty: one region at publicUrl (or the address the browser used).
    */
   regions: Region[];
   /** Built web console and demo (packages/web/dist); default: found next to the server package. */
@@ -85,7 +93,7 @@ export const DEFAULT_CONFIG: PigeonConfig = {
   dataDir: './data',
   logLevel: 'info',
   nodeId: 0,
-  db: { driver: 'sqlite', durability: 'normal' },
+  db: { driver: 'sqlite', durability: 'normal', poolSize: 10 },
   batch: { windowMs: 2, maxSize: 256 },
   limits: {
     maxFrameBytes: DEFAULT_LIMITS.maxFrameBytes,
@@ -103,6 +111,7 @@ export const DEFAULT_CONFIG: PigeonConfig = {
   shutdown: { goawayRetryMs: 1000, closeTimeoutMs: 3000 },
   groups: { ...DEFAULT_GROUP_LIMITS },
   chatrooms: { ...DEFAULT_CHATROOM_LIMITS },
+  files: { driver: 'local', sweepIntervalMs: 3_600_000 },
   defaultApp: { org: 'pigeon', name: 'demo' },
   passwordCost: 16_384,
   console: { adminUser: 'admin', sessionTtlSeconds: 8 * 3600 },
@@ -145,8 +154,14 @@ export function loadConfig(src: ConfigSources = {}): Readonly<PigeonConfig> {
   let config = merge(DEFAULT_CONFIG, file ? readConfigFile(file) : {});
   if (src.env) config = merge(config, readEnv(src.env));
   config = merge(config, src.options ?? {});
+  if (config.db.url) config = { ...config, db: { ...config.db, driver: driverFor(config.db.url) } };
   validate(config);
   return deepFreeze(config);
+}
+
+function driverFor(url: string): PigeonConfig['db']['driver'] {
+  if (/^postgres(ql)?:\/\//.test(url)) return 'postgres';
+  throw new Error(`Invalid configuration: db "${url}" (postgres://user:pass@host:5432/db, or unset for SQLite)`);
 }
 
 function validate(c: PigeonConfig): void {
@@ -156,6 +171,8 @@ function validate(c: PigeonConfig): void {
   if (!Number.isInteger(c.port) || c.port < 0 || c.port > 65535) fail(`port ${c.port}`);
   if (!Number.isInteger(c.nodeId) || c.nodeId < 0 || c.nodeId > 1023) fail(`nodeId ${c.nodeId} (0..1023)`);
   if (!['normal', 'full'].includes(c.db.durability)) fail(`db.durability "${c.db.durability}" (normal|full)`);
+  if (!Number.isInteger(c.db.poolSize) || c.db.poolSize < 1) fail(`db.poolSize ${c.db.poolSize} (>= 1)`);
+  if (c.redis !== undefined && !/^rediss?:\/\//.test(c.redis)) fail(`redis "${c.redis}" (redis://host:6379)`);
   if (!(c.batch.windowMs >= 0) || !(c.batch.maxSize >= 1)) fail('batch.windowMs >= 0 and batch.maxSize >= 1');
   if (!(c.console.sessionTtlSeconds > 0)) fail('console.sessionTtlSeconds > 0');
   if (!Array.isArray(c.regions)) fail('regions must be an array of { name, restUrl, wsUrl }');
@@ -166,4 +183,8 @@ function validate(c: PigeonConfig): void {
     for (const [k, v] of Object.entries(c[section]))
       if (!(typeof v === 'number' && v >= 0)) fail(`${section}.${k} = ${String(v)}`);
   for (const [k, v] of Object.entries(c.limits)) if (!(v > 0)) fail(`limits.${k} = ${String(v)}`);
+  if (c.files.driver !== 'local') fail(`files.driver "${String(c.files.driver)}" (local)`);
+  if (!(c.files.sweepIntervalMs > 0)) fail(`files.sweepIntervalMs = ${c.files.sweepIntervalMs}`);
+  for (const [k, v] of Object.entries(c.limits))
+    if (!(typeof v === 'number' && v > 0)) fail(`limits.${k} = ${String(v)}`);
 }

@@ -3,7 +3,8 @@
  * makes sure the default app exists, and returns a handle that stops everything gracefully.
  */
 import type { Logger } from 'pino';
-import { MemoryBus } from './bus/memory.js';
+import { openBlobs } from './blob/open-blobs.js';
+import { openBus } from './bus/open-bus.js';
 import { loadConfig, type ConfigInput, type PigeonConfig } from './config.js';
 import { createCore, type AppSettingsInput, type Core } from './core/index.js';
 import type { App } from './core/types.js';
@@ -11,6 +12,7 @@ import { attachGateway, WS_PATH } from './gateway/attach-gateway.js';
 import { buildHttp } from './http/build-http.js';
 import { defaultRegions } from './http/console/regions.js';
 import { createLogger } from './logger.js';
+import { images } from './media/images.js';
 import { openStore } from './store/open-store.js';
 import { ensureDefaultApp } from './default-app.js';
 
@@ -52,6 +54,8 @@ export interface PigeonServer {
   addFriendship(appKey: string, a: string, b: string): Promise<void>;
   /** The web console: its URL, administrator name, and the password generated on this start (print it once). */
   readonly console: { url: string; demoUrl: string; adminUser: string; generatedPassword?: string };
+  /** Configured regions (name, public REST and WebSocket addresses), for the console and clients. */
+  readonly regions: PigeonConfig['regions'];
   /** Group-commit counters and live connections. */
   stats(): { batches: number; messages: number; largestBatch: number; connections: number };
   stop(): Promise<void>;
@@ -79,12 +83,23 @@ export async function startServer(options: StartOptions = {}): Promise<PigeonSer
     driver: config.db.driver,
     dataDir: config.dataDir,
     durability: config.db.durability,
+    url: config.db.url,
+    poolSize: config.db.poolSize,
+    onError: (err) => logger.warn({ err }, 'database connection lost'),
   });
-  const bus = new MemoryBus();
+  let bus;
+  try {
+    bus = await openBus(config.redis, (err) => logger.warn({ err }, 'redis connection lost'));
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
   const core = createCore({
     repos: store.repos,
     bus,
     logger,
+    blobs: openBlobs({ driver: config.files.driver, dataDir: config.dataDir }),
+    images,
     options: {
       nodeId: config.nodeId,
       batch: config.batch,
@@ -121,18 +136,24 @@ export async function startServer(options: StartOptions = {}): Promise<PigeonSer
   try {
     await http.listen({ port: config.port, host: config.host });
   } catch (e) {
+    await bus.close();
     await store.close();
     throw e;
   }
   const port = (http.server.address() as { port: number }).port;
   const httpUrl = (config.publicUrl ?? localUrl(config.host, port)).replace(/\/+$/, '');
   ready = true;
+  const sweeper = setInterval(
+    () => void core.files.sweep().catch((err: unknown) => logger.error({ err }, 'file sweep failed')),
+    config.files.sweepIntervalMs,
+  ).unref();
   logger.info({ url: httpUrl, dataDir: config.dataDir }, 'pigeon ready');
 
   let stopping: Promise<void> | undefined;
   const stop = async () => {
     ready = false;
     draining = true;
+    clearInterval(sweeper);
     gateway.stopAccepting();
     await core.flush(); // every accepted send is committed and acked before sockets close
     await gateway.goaway('server shutting down', config.shutdown.goawayRetryMs);
@@ -147,6 +168,7 @@ export async function startServer(options: StartOptions = {}): Promise<PigeonSer
     httpUrl,
     wsUrl: `${httpUrl.replace(/^http/, 'ws')}${WS_PATH}`,
     port,
+    regions: config.regions,
     defaultApp: defaultApp && { ...credentials(defaultApp.app), created: defaultApp.created },
     core,
     console: {

@@ -1,18 +1,36 @@
 /**
- * Repository behaviour, run for every store dialect (SQLite now; PostgreSQL joins this list later).
+ * Repository behaviour, run for every store dialect: SQLite, and PostgreSQL when its binaries are
+ * installed (always in CI; skipped loudly otherwise).
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { singleKey } from '@pigeon/protocol';
 import type { NewMessage } from '../src/core/ports/messages.js';
 import { openStore, type Store } from '../src/store/open-store.js';
+import { hasPostgres, startPostgres, warnSkipped, type TestPostgres } from '../../../test/helpers/pg.js';
 import { tempDir } from './helpers/server.js';
+
+let postgres: Promise<TestPostgres> | undefined;
+afterAll(async () => (await postgres)?.stop());
+if (!hasPostgres) warnSkipped('store on PostgreSQL');
 
 const DIALECTS = [
   {
     name: 'sqlite',
     open: () => openStore({ driver: 'sqlite', dataDir: tempDir('pigeon-store-'), durability: 'normal' }),
   },
+  ...(hasPostgres
+    ? [
+        {
+          name: 'postgres',
+          open: async () => {
+            postgres ??= startPostgres();
+            const url = await (await postgres).database();
+            return openStore({ driver: 'postgres', url, poolSize: 4, dataDir: '', durability: 'normal' });
+          },
+        },
+      ]
+    : []),
 ];
 
 const USERS = ['a', 'b', 'c'];

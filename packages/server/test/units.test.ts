@@ -127,16 +127,38 @@ describe('SQLite durability setting', () => {
 });
 
 describe('local disk blobs', () => {
-  it('stores, streams back and deletes bytes; refuses keys that could escape its folder', async () => {
-    const { LocalDiskBlobStore } = await import('../src/blob/local-disk.js');
-    const { Readable } = await import('node:stream');
-    const blobs = new LocalDiskBlobStore(tempDir());
-    expect(await blobs.put('app-1', 'file_1', Readable.from([Buffer.from('hello '), Buffer.from('world')]))).toBe(11);
-    const chunks: Buffer[] = [];
-    for await (const c of (await blobs.get('app-1', 'file_1'))!) chunks.push(c as Buffer);
-    expect(Buffer.concat(chunks).toString()).toBe('hello world');
-    await blobs.delete('app-1', 'file_1');
-    expect(await blobs.get('app-1', 'file_1')).toBeUndefined();
-    await expect(blobs.put('app-1', '../x', Readable.from(['x']))).rejects.toThrow(RangeError);
+  it('stages, commits atomically, reads ranges, deletes; refuses keys that could escape its folder', async () => {
+    const { localDiskBlobs } = await import('../src/blob/local-disk.js');
+    const { readdirSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const root = tempDir();
+    const blobs = localDiskBlobs(root);
+    const read = async (s: AsyncIterable<unknown>) => {
+      const chunks: Buffer[] = [];
+      for await (const c of s) chunks.push(c as Buffer);
+      return Buffer.concat(chunks).toString();
+    };
+    const staged = await blobs.stage(
+      (async function* () {
+        yield Buffer.from('hello ');
+        yield Buffer.from('world');
+      })(),
+    );
+    expect(staged.size).toBe(11);
+    expect(await blobs.size('app-1/file_1')).toBeUndefined();
+    await staged.commit('app-1/file_1');
+    expect(await blobs.size('app-1/file_1')).toBe(11);
+    expect(await read(await blobs.read('app-1/file_1'))).toBe('hello world');
+    expect(await read(await blobs.read('app-1/file_1', { start: 6, end: 10 }))).toBe('world');
+    await blobs.delete('app-1/file_1');
+    expect(await blobs.size('app-1/file_1')).toBeUndefined();
+    const failing = (async function* () {
+      yield Buffer.from('part');
+      throw new Error('client gone');
+    })();
+    await expect(blobs.stage(failing)).rejects.toThrow('client gone');
+    expect(readdirSync(join(root, 'tmp'))).toEqual([]);
+    for (const bad of ['../x', 'a/../../x', '/etc/passwd', 'a//b', '.hidden'])
+      await expect(blobs.delete(bad)).rejects.toThrow(/Bad blob key/);
   });
 });

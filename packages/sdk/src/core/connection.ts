@@ -15,12 +15,22 @@ import {
 import { ChatroomMethods } from './api/chatroom-methods.js';
 import { bindApi } from './api/context.js';
 import { deliverHistory, JoinedRooms } from './api/joined-rooms.js';
+import {
+  startDownload,
+  startUpload,
+  type DownloadParams,
+  type DownloadResult,
+  type UploadParams,
+  type UploadTarget,
+  type UploadTask,
+} from './api/files.js';
 import * as conversations from './conversations.js';
 import { asPigeon, invalid } from './errors.js';
 import { Events } from './events.js';
 import { tokenTimes } from './jwt.js';
 import { checkOpen, deviceIdFor, loginResult, validityMs, type OpenParams } from './login.js';
 import { convKey, toWire } from './mapping.js';
+import { needsUpload, uploadForMessage } from './media-upload.js';
 import { resolveOptions, type ConnectionOptions, type ResolvedOptions } from './options.js';
 import { Ordering } from './ordering.js';
 import { Outbox } from './outbox.js';
@@ -80,6 +90,8 @@ export class Connection extends ChatroomMethods {
   #unsubscribe: (() => void)[] = [];
   readonly #rooms = new JoinedRooms((op, d) => this.#session.request(op, d));
   #everAuthed = false;
+  /** Uploads of messages being sent, by local message id, so cancelUpload() can stop them. */
+  readonly #uploads = new Map<string, UploadTask>();
 
   constructor(options: ConnectionOptions, platforms: readonly PlatformEntry[] = []) {
     super();
@@ -218,14 +230,56 @@ export class Connection extends ChatroomMethods {
   async send(msg: AnyMessage): Promise<SendMsgResult> {
     if (!msg || typeof msg !== 'object') throw invalid('send() needs a message from message.create()');
     if (msg.type === 'read' || msg.type === 'channel' || msg.type === 'delivery') return this.#sendReceipt(msg);
-    const wire = toWire(msg);
     const state = this.#session.state;
     if (state !== 'open' && state !== 'connecting' && state !== 'reconnecting') {
+      this.#check(msg); // a bad message is INVALID_ARGUMENT whatever the state
       throw new PigeonError('NOT_CONNECTED', `Cannot send while ${state}; call open() first`);
     }
+    const wire = await this.#uploadThenWire(msg);
     this.#sentCids.add(wire.cid);
     const ack = await this.#outbox.add(wire);
     return this.#acked(msg, wire, ack);
+  }
+
+  async #uploadThenWire(msg: ChatMessage): Promise<OutgoingMessage> {
+    if (!needsUpload(msg, this.#opts.useOwnUploadFun)) return toWire(msg);
+    this.#check(msg); // refuse a bad message before spending an upload on it
+    const task = uploadForMessage(this.#fileTarget(), msg);
+    this.#uploads.set(msg.id, task);
+    try {
+      await task;
+    } finally {
+      this.#uploads.delete(msg.id);
+    }
+    return toWire(msg);
+  }
+
+  /** Validates a message; one with a file to upload is checked as if it already had its URL. */
+  #check(msg: ChatMessage): void {
+    toWire(needsUpload(msg, this.#opts.useOwnUploadFun) ? ({ ...msg, url: 'upload://pending' } as ChatMessage) : msg);
+  }
+
+  /** Stops the upload of a media message being sent: its send() rejects with UPLOAD_CANCELLED. */
+  cancelUpload(msgOrId: { id: string } | string): boolean {
+    const task = this.#uploads.get(typeof msgOrId === 'string' ? msgOrId : msgOrId?.id);
+    task?.cancel();
+    return task !== undefined;
+  }
+
+  /** Uploads a file with this connection's token (Easemob's utils.uploadFile, bound to the login). */
+  uploadFile(p: UploadParams): UploadTask {
+    return startUpload(this.#fileTarget(), p);
+  }
+
+  /** Downloads a received file with its secret: a temp file path on mini-programs, the bytes elsewhere. */
+  downloadFile(p: DownloadParams): Promise<DownloadResult> & { abort(): void } {
+    return startDownload(this.#adapter, p);
+  }
+
+  #fileTarget(): UploadTarget {
+    const o = this.#opts;
+    const base = `${o.apiUrl}/${encodeURIComponent(o.org)}/${encodeURIComponent(o.app)}`;
+    return { adapter: this.#adapter, base, token: () => this.#accessToken };
   }
 
   addEventHandler(id: string, handlers: EventHandlers): void {

@@ -24,6 +24,17 @@ export type * from './messages.js';
 export type * from './platform.js';
 export type { PlatformEntry } from './registry.js';
 export type {
+  UploadParams,
+  UploadTask,
+  UploadFileResult,
+  UploadProgress,
+  DownloadParams,
+  DownloadResult,
+  FileObj,
+} from './api/files.js';
+export type { UtilsUploadParams } from './api/file-utils.js';
+export { getDownloadUrl } from './api/files.js';
+export type {
   GetServerConversationsParams,
   DeleteConversationParams,
   GetHistoryMessagesParams,

@@ -20,12 +20,14 @@ import type {
 
 type Omitted = 'id' | 'time' | 'chatType' | 'seq' | 'conv' | 'conversationId' | 'recalled';
 type Params<M extends { chatType?: unknown }> = Omit<M, Omitted> & { chatType?: M['chatType'] };
+/** Media: either `file` (uploaded on send) or `url` (useOwnUploadFun). */
+type MediaParams<M extends { chatType?: unknown; url: string }> = Omit<Params<M>, 'url'> & { url?: string };
 
 export type CreateTextMsgParameters = Params<TextMessage>;
-export type CreateImgMsgParameters = Params<ImageMessage>;
-export type CreateAudioMsgParameters = Params<AudioMessage>;
-export type CreateVideoMsgParameters = Params<VideoMessage>;
-export type CreateFileMsgParameters = Params<FileMessage>;
+export type CreateImgMsgParameters = MediaParams<ImageMessage>;
+export type CreateAudioMsgParameters = MediaParams<AudioMessage>;
+export type CreateVideoMsgParameters = MediaParams<VideoMessage>;
+export type CreateFileMsgParameters = MediaParams<FileMessage>;
 export type CreateLocationMsgParameters = Params<LocationMessage>;
 export type CreateCmdMsgParameters = Params<CmdMessage>;
 export type CreateCustomMsgParameters = Params<CustomMessage>;
@@ -53,8 +55,11 @@ export interface CreateMap {
 
 export type CreateMsgType = CreateMap[keyof CreateMap][0];
 
-/** Callbacks of Easemob's old style (success/fail on the message) are not carried over: send() returns a Promise. */
-const DROPPED = ['success', 'fail', 'onFileUploadError', 'onFileUploadComplete', 'onFileUploadProgress'];
+/**
+ * Callbacks of Easemob's old style (success/fail on the message) are not carried over: send()
+ * returns a Promise. The onFileUpload* callbacks stay: send() calls them while uploading `file`.
+ */
+const DROPPED = ['success', 'fail'];
 
 export function create<P extends CreateMsgType>(params: P): CreateMap[P['type']][1] {
   const p = { ...(params as unknown as Record<string, unknown>) };

@@ -78,7 +78,8 @@ export function restError(status: number, body: Record<string, unknown>): Pigeon
         ? body.message
         : undefined;
   const retryAfterMs = typeof body.retryAfterMs === 'number' ? body.retryAfterMs : undefined;
-  return new PigeonError(type, message, { retryAfterMs, details: { status, error: body.error } });
+  const extra = body.details && typeof body.details === 'object' ? (body.details as Record<string, unknown>) : {};
+  return new PigeonError(type, message, { retryAfterMs, details: { ...extra, status, error: body.error } });
 }
 
 function fallback(status: number): ErrorName {

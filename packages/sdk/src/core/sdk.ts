@@ -1,5 +1,6 @@
 /** What every entry point exports: Easemob's default-export shape, bound to that entry's platforms. */
 import { ErrorCatalogue, PigeonError, type ErrorName } from '@pigeon/protocol';
+import { fileUtils } from './api/file-utils.js';
 import { Connection } from './connection.js';
 import { uniqueId } from './ids.js';
 import { message } from './messages.js';
@@ -14,7 +15,11 @@ export const statusCode = Object.freeze(
   >,
 );
 
-export function defineSdk(platforms: readonly PlatformEntry[]) {
+/** `extraUtils`: utils only some builds have (browsers: Easemob's getFileUrl for file inputs). */
+export function defineSdk<U extends object = Record<never, never>>(
+  platforms: readonly PlatformEntry[],
+  extraUtils?: U,
+) {
   /** `new connection(options)`: lower-case as in Easemob's SDK. */
   class connection extends Connection {
     constructor(options: ConnectionOptions) {
@@ -22,6 +27,8 @@ export function defineSdk(platforms: readonly PlatformEntry[]) {
     }
   }
   const utils = Object.freeze({
+    ...fileUtils(platforms),
+    ...(extraUtils as U),
     getUniqueId: uniqueId,
     /** Which platform this build detects (Easemob's getEnvInfo, with Pigeon's platform names). */
     getEnvInfo: () => ({ platform: detectPlatform(platforms)?.name ?? 'other' }),

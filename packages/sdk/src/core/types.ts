@@ -4,6 +4,7 @@
  */
 import type { Ext, PigeonError } from '@pigeon/protocol';
 import type { ChatroomEvent, GroupEvent } from './api/social-types.js';
+import type { UploadCallbacks } from './api/files.js';
 
 export type ChatType = 'singleChat' | 'groupChat' | 'chatRoom';
 
@@ -30,7 +31,8 @@ interface Base {
   msgConfig?: { allowGroupAck?: boolean };
 }
 
-interface Media {
+interface Media extends UploadCallbacks {
+  /** Set once uploaded (or by the app with useOwnUploadFun): the file's URL. */
   url: string;
   /** Bytes. */
   file_length?: number;
@@ -38,6 +40,13 @@ interface Media {
   secret?: string;
   /** Easemob's useOwnUploadFun shape: the uploaded file's url and name. */
   body?: { url: string; type?: string; filename?: string };
+  /**
+   * To upload on send(): a File/Blob (browsers), a temp file path (mini-programs, uni-app), a
+   * path or bytes (Node), or Easemob's FileObj `{ url, filename, data }`.
+   */
+  file?: unknown;
+  /** Attempts after a network failure while uploading (default 2). */
+  uploadRetries?: number;
 }
 
 export interface TextMessage extends Base {

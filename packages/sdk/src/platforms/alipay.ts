@@ -10,7 +10,15 @@
  */
 import { PigeonError } from '@pigeon/protocol';
 import type { PlatformEntry } from '../core/registry.js';
-import type { HttpRequest, HttpResponse, KeyValueStorage, UploadHandle, UploadRequest } from '../core/platform.js';
+import type {
+  DownloadHandle,
+  DownloadRequest,
+  HttpRequest,
+  HttpResponse,
+  KeyValueStorage,
+  UploadHandle,
+  UploadRequest,
+} from '../core/platform.js';
 import { legacyTask, type MyApi } from './mp/alipay-api.js';
 import { fromBase64, toBase64 } from './mp/base64.js';
 import { jsonHeaders, networkError, parseBody } from './mp/http.js';
@@ -99,6 +107,23 @@ function upload(api: MyApi, req: UploadRequest): UploadHandle {
 }
 type MyUploadTask = my.UploadTask;
 
+/** my.downloadFile reports no HTTP status: a success is the file (200); error 13 is Alipay's "no permission". */
+function download(api: MyApi, req: DownloadRequest): DownloadHandle {
+  let task: { abort?(o?: unknown): unknown } | undefined;
+  const done = new Promise<{ status: number; path: string }>((resolve, reject) => {
+    task = api.downloadFile({
+      url: req.url,
+      header: req.headers,
+      success: (res) => resolve({ status: 200, path: res.tempFilePath ?? res.apFilePath }),
+      fail: (e) =>
+        (e as { error?: number }).error === 13
+          ? resolve({ status: 403, path: '' })
+          : reject(networkError('alipay', e, 'downloadFile')),
+    }) as unknown as typeof task;
+  });
+  return { done, abort: () => void task?.abort?.() };
+}
+
 function storage(api: MyApi): KeyValueStorage {
   return {
     get(key) {
@@ -122,6 +147,7 @@ export function alipayAdapter(api: MyApi | undefined = typeof my !== 'undefined'
       connect: (url, handlers) => connect(a, url, handlers),
       request: (req) => request(a, req),
       upload: (req) => upload(a, req),
+      download: (req) => download(a, req),
       storage: storage(a),
       onNetworkChange: (cb) =>
         listen(method(a, 'onNetworkStatusChange'), method(a, 'offNetworkStatusChange'), (r: { isConnected: boolean }) =>

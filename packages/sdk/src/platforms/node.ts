@@ -7,6 +7,7 @@ import { PigeonError } from '@pigeon/protocol';
 import type { KeyValueStorage, PlatformAdapter, PlatformSocket, SocketHandlers } from '../core/platform.js';
 import type { PlatformEntry } from '../core/registry.js';
 import { fetchRequest, type FetchLike } from './fetch.js';
+import { nodeDownload, nodeUpload } from './node-files.js';
 import { connectWebSocket, type WebSocketConstructor } from './websocket.js';
 
 export interface NodeAdapterOptions {
@@ -76,6 +77,8 @@ export function createNodeAdapter(opts: NodeAdapterOptions = {}): PlatformAdapte
       if (!fetchFn) throw new PigeonError('NETWORK', 'No global fetch (Node >= 18 required)');
       return fetchRequest(fetchFn)(req);
     },
+    upload: nodeUpload,
+    download: nodeDownload,
     storage: opts.storage,
   };
 }

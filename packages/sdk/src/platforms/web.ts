@@ -2,6 +2,7 @@
 import type { KeyValueStorage, PlatformAdapter } from '../core/platform.js';
 import type { PlatformEntry } from '../core/registry.js';
 import { fetchRequest, type FetchLike } from './fetch.js';
+import { fetchDownload, xhrUpload } from './web-files.js';
 import { connectWebSocket, type WebSocketConstructor } from './websocket.js';
 
 interface EventTargetLike {
@@ -55,6 +56,8 @@ export function createWebAdapter(): PlatformAdapter {
     socketRule: { maxSockets: Number.POSITIVE_INFINITY, newClosesOld: false },
     connect: (url, handlers) => connectWebSocket(WebSocket, url, handlers),
     request: fetchRequest(fetch.bind(globalThis)),
+    upload: xhrUpload,
+    download: fetchDownload,
     storage: webStorage(),
     onNetworkChange(cb) {
       const off = [listen(g().window, 'online', () => cb(true)), listen(g().window, 'offline', () => cb(false))];

@@ -50,6 +50,8 @@ export interface MiniConnection {
   close(): Promise<void>;
   send(msg: Record<string, unknown>): Promise<unknown>;
   addEventHandler(id: string, h: Record<string, (...a: never[]) => void>): void;
+  cancelUpload(msg: { id: string } | string): boolean;
+  downloadFile(p: { url: string; secret?: string; thumbnail?: boolean }): Promise<{ status: number; path?: string }>;
 }
 
 export interface LoadedMiniProgram extends SimPlatform {

@@ -5,11 +5,12 @@
  * - without `multiple` (or with `legacy: true`, an old base library) there is ONE socket, driven
  *   by the global my.onSocketOpen/onSocketMessage/..., and a new connectSocket closes the old.
  * my.request reports `status`/`headers` and routes HTTP errors to fail (error 19, old clients);
- * storage takes `{ key }`; uploadFile requires `fileType` and reports totalBytesWritten.
+ * storage takes `{ key }`; uploadFile requires `fileType` and reports totalBytesWritten; downloadFile
+ * reports no HTTP status (error 13 when refused).
  */
 import { SimRuntime, type SimOptions } from './sim-runtime.js';
 import type { SimSocket } from './sim-socket.js';
-import { multipart, rawRequest, text, jsonOrText } from './sim-http.js';
+import { multipart, rawRequest, saveTemp, text, jsonOrText } from './sim-http.js';
 
 type Fn = (res?: unknown) => void;
 type Opts = Record<string, unknown> & { success?: Fn; fail?: Fn; complete?: Fn };
@@ -160,6 +161,19 @@ export function createMy(opt: MyOptions = {}) {
         (e: Error) => done(o, false, { error: 12, errorMessage: e.message }),
       );
       return { abort: r.abort, onProgressUpdate: (cb: Fn) => void progress.add(cb) };
+    },
+    /** Alipay reports no status: a success is the file; an HTTP refusal is error 13 (no permission). */
+    downloadFile(o: Opts) {
+      const r = rawRequest(rt.online, { url: String(o.url), headers: o.header as Record<string, unknown> });
+      r.done.then(
+        (res) => {
+          if (res.status >= 400) return done(o, false, { error: 13, errorMessage: '没有权限' });
+          const path = saveTemp(res.body, String(o.url));
+          done(o, true, { apFilePath: path, tempFilePath: path, headers: res.headers, header: res.headers });
+        },
+        (e: Error) => done(o, false, { error: 12, errorMessage: `下载失败 ${e.message}` }),
+      );
+      return { abort: r.abort };
     },
     getStorageSync: ({ key }: { key: string }) => ({
       data: rt.storage.has(key) ? structuredClone(rt.storage.get(key)) : null,

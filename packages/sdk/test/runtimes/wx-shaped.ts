@@ -121,6 +121,9 @@ export function wxShaped(rt: SimRuntime, opt: WxShapedOptions = {}) {
   }
 
   function uploadFile(o: Opts) {
+    // uni-app: without success/fail/complete the call returns a Promise, not the task.
+    if (opt.taskOnlyWithCallback && !(o.success || o.fail || o.complete))
+      return new Promise((resolve, reject) => uploadFile({ ...o, success: resolve, fail: reject }));
     const progress = new Set<Fn>();
     const form = multipart(String(o.filePath), String(o.name), o.formData as Record<string, unknown>);
     const headers = { ...(o.header as object), 'content-type': form.contentType };

@@ -1,46 +1,100 @@
-/** Blobs as files under `<dataDir>/blobs/<appId>/`, written to a temp name and renamed when complete. */
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+/**
+ * Blobs as files under `<dataDir>/files`: staged in `tmp/` (same file system), fsynced, then
+ * renamed into `blobs/<key>` in one step, so a reader sees a whole file or none, and a crash
+ * leaves at most a staged file that sweepStaged removes. Keys are checked character by character
+ * and the resolved path must stay inside the root: no key reaches outside it.
+ */
+import { randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { BlobStore } from '../core/ports/blobs.js';
+import type { BlobStore, ByteRange, StagedBlob } from '../core/ports/blobs.js';
 
-const SAFE = /^[A-Za-z0-9_-]{1,128}$/;
+const KEY = /^[A-Za-z0-9][A-Za-z0-9_-]*(\/[A-Za-z0-9][A-Za-z0-9_.-]*)*$/;
 
-export class LocalDiskBlobStore implements BlobStore {
-  readonly #root: string;
+export function localDiskBlobs(root: string): BlobStore {
+  const base = resolve(root);
+  const tmp = join(base, 'tmp');
+  const blobs = join(base, 'blobs');
 
-  constructor(dataDir: string) {
-    this.#root = join(dataDir, 'blobs');
-  }
+  const pathOf = (key: string): string => {
+    const p = resolve(blobs, key);
+    if (!KEY.test(key) || key.includes('..') || !p.startsWith(blobs + sep)) throw new Error(`Bad blob key ${key}`);
+    return p;
+  };
 
-  #path(appId: string, key: string): string {
-    // Keys and app ids become file names: refuse anything that could climb out of the folder.
-    if (!SAFE.test(appId) || !SAFE.test(key)) throw new RangeError(`Unsafe blob key ${appId}/${key}`);
-    return join(this.#root, appId, key);
-  }
-
-  async put(appId: string, key: string, data: Readable): Promise<number> {
-    const path = this.#path(appId, key);
-    await mkdir(join(this.#root, appId), { recursive: true });
-    const tmp = `${path}.part`;
-    await pipeline(data, createWriteStream(tmp));
-    await rename(tmp, path);
-    return (await stat(path)).size;
-  }
-
-  async get(appId: string, key: string): Promise<Readable | undefined> {
-    const path = this.#path(appId, key);
+  async function stage(body: AsyncIterable<Uint8Array>): Promise<StagedBlob> {
+    await mkdir(tmp, { recursive: true });
+    const path = join(tmp, randomUUID());
+    const fh = await open(path, 'wx', 0o600);
+    let size = 0;
     try {
-      await stat(path);
-    } catch {
-      return undefined;
+      for await (const chunk of body) {
+        await fh.write(chunk);
+        size += chunk.length;
+      }
+      await fh.sync();
+    } catch (e) {
+      await fh.close();
+      await rm(path, { force: true });
+      throw e;
     }
-    return createReadStream(path);
+    await fh.close();
+    return staged(path, size);
   }
 
-  async delete(appId: string, key: string): Promise<void> {
-    await rm(this.#path(appId, key), { force: true });
+  function staged(path: string, size: number): StagedBlob {
+    return {
+      size,
+      localPath: path,
+      read: () => createReadStream(path),
+      async commit(key) {
+        const dest = pathOf(key);
+        await mkdir(dirname(dest), { recursive: true });
+        await rename(path, dest);
+        await syncDir(dirname(dest));
+      },
+      abort: () => rm(path, { force: true }),
+    };
   }
+
+  return {
+    stage,
+    async size(key) {
+      try {
+        return (await stat(pathOf(key))).size;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        throw e;
+      }
+    },
+    async read(key, range?: ByteRange): Promise<Readable> {
+      const p = pathOf(key);
+      return createReadStream(p, range ? { start: range.start, end: range.end } : {});
+    },
+    async delete(key) {
+      await rm(pathOf(key), { force: true });
+    },
+    async sweepStaged(olderThanMs) {
+      const names = await readdir(tmp).catch(() => [] as string[]);
+      let n = 0;
+      for (const name of names) {
+        const p = join(tmp, name);
+        const s = await stat(p).catch(() => undefined);
+        if (s && Date.now() - s.mtimeMs > olderThanMs) {
+          await rm(p, { force: true });
+          n++;
+        }
+      }
+      return n;
+    },
+  };
+}
+
+/** Makes the rename itself durable (the directory entry), where the platform allows it. */
+async function syncDir(dir: string): Promise<void> {
+  const fh = await open(dir, 'r').catch(() => undefined);
+  await fh?.sync().catch(() => undefined);
+  await fh?.close();
 }

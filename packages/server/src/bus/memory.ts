@@ -1,11 +1,13 @@
 /**
- * The in-process bus: one node, synchronous delivery in publish order. The Redis bus (another
- * issue) keeps the same interface and the same tests.
+ * The in-process bus: one node, synchronous delivery in publish order. The Redis bus keeps the
+ * same interface and passes the same tests.
  */
 import type { Bus, BusHandler, BusMessage } from '../core/ports/bus.js';
 
 export class MemoryBus implements Bus {
   readonly #topics = new Map<string, Set<BusHandler>>();
+  readonly #presence = new Map<string, Set<string>>();
+  readonly available = true;
 
   publish(topic: string, message: BusMessage): void {
     const handlers = this.#topics.get(topic);
@@ -24,7 +26,33 @@ export class MemoryBus implements Bus {
     if (set?.delete(handler) && set.size === 0) this.#topics.delete(topic);
   }
 
+  /** Whether any handler listens on the topic here. */
+  has(topic: string): boolean {
+    return this.#topics.has(topic);
+  }
+
+  /** Every topic with a handler here. */
+  topics(): string[] {
+    return [...this.#topics.keys()];
+  }
+
+  track(topic: string, session: string): void {
+    let set = this.#presence.get(topic);
+    if (!set) this.#presence.set(topic, (set = new Set()));
+    set.add(session);
+  }
+
+  untrack(topic: string, session: string): void {
+    const set = this.#presence.get(topic);
+    if (set?.delete(session) && set.size === 0) this.#presence.delete(topic);
+  }
+
+  async isOnline(topic: string): Promise<boolean> {
+    return (this.#presence.get(topic)?.size ?? 0) > 0;
+  }
+
   async close(): Promise<void> {
     this.#topics.clear();
+    this.#presence.clear();
   }
 }

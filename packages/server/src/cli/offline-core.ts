@@ -1,7 +1,9 @@
 /** Opens the data directory's database without serving, for the token and app commands. */
+import { openBlobs } from '../blob/open-blobs.js';
 import { MemoryBus } from '../bus/memory.js';
 import { loadConfig } from '../config.js';
 import { createCore, type Core } from '../core/index.js';
+import { images } from '../media/images.js';
 import { openStore } from '../store/open-store.js';
 
 export async function withOfflineCore<T>(dataDir: string | undefined, run: (core: Core) => Promise<T>): Promise<T> {
@@ -10,11 +12,15 @@ export async function withOfflineCore<T>(dataDir: string | undefined, run: (core
     driver: config.db.driver,
     dataDir: config.dataDir,
     durability: config.db.durability,
+    url: config.db.url,
+    poolSize: config.db.poolSize,
   });
   try {
     const core = createCore({
       repos: store.repos,
       bus: new MemoryBus(),
+      blobs: openBlobs({ driver: 'local', dataDir: config.dataDir }),
+      images,
       options: { nodeId: config.nodeId, batch: config.batch, limits: config.limits },
     });
     return await run(core);

@@ -5,21 +5,27 @@ import { createChatrooms, type Chatrooms } from './chatrooms/index.js';
 import { ConversationAccess } from './conversations/access.js';
 import { ConsoleService } from './console/console-service.js';
 import { ConversationService } from './conversations/conversation-service.js';
+import { FileService } from './files/file-service.js';
+import { fileUuidsIn } from './files/file-keys.js';
 import { createGroups, type Groups } from './groups/index.js';
 import { createIdGenerator } from './ids.js';
 import { MessageService } from './messages/message-service.js';
 import { SendService } from './messages/send-service.js';
 import { DEFAULT_CHATROOM_LIMITS, DEFAULT_GROUP_LIMITS, type CoreOptions } from './options.js';
-import type { Bus, Repositories } from './ports/index.js';
+import type { BlobStore, Bus, ImageProcessor, Repositories } from './ports/index.js';
 import { systemClock, type Clock } from './ports/clock.js';
 import { silentLogger, type Logger } from './ports/logger.js';
 import { Hub } from './sessions/hub.js';
+import type { App } from './types.js';
 import { UserService } from './users/user-service.js';
 
 export interface CoreDeps {
   repos: Repositories;
   bus: Bus;
   options: CoreOptions;
+  /** File bytes (src/blob/) and image decoding (src/media/). */
+  blobs: BlobStore;
+  images: ImageProcessor;
   clock?: Clock;
   logger?: Logger;
 }
@@ -38,6 +44,7 @@ export interface Core {
   readonly groups: Groups;
   readonly chatrooms: Chatrooms;
   readonly console: ConsoleService;
+  readonly files: FileService;
   /** Commits everything queued and runs pending pushes: call before closing sockets. */
   flush(): Promise<void>;
 }
@@ -53,7 +60,20 @@ export function createCore(deps: CoreDeps): Core {
   const groups = createGroups({ ...social, limits: { ...DEFAULT_GROUP_LIMITS, ...options.groups } });
   const chatrooms = createChatrooms({ ...social, limits: { ...DEFAULT_CHATROOM_LIMITS, ...options.chatrooms } });
   const access = new ConversationAccess(groups.messages);
-  const sender = new SendService({ ...repos, hub, ids, clock, logger, options, groups, rooms: chatrooms });
+  const files = new FileService({
+    files: repos.files,
+    apps: repos.apps,
+    blobs: deps.blobs,
+    images: deps.images,
+    clock,
+    logger,
+  });
+  const attachments = async (app: App, body: unknown) => {
+    const uuids = fileUuidsIn(body, app.org, app.name);
+    await files.claim(app, uuids);
+    return uuids;
+  };
+  const sender = new SendService({ ...repos, hub, ids, clock, logger, options, groups, rooms: chatrooms, attachments });
   return Object.freeze({
     options,
     repos,
@@ -69,7 +89,16 @@ export function createCore(deps: CoreDeps): Core {
       clock,
       passwordCost: options.passwordCost,
     }),
-    messages: new MessageService({ ...repos, hub, clock, limits: options.limits, access, rooms: chatrooms.messages }),
+    messages: new MessageService({
+      ...repos,
+      hub,
+      clock,
+      limits: options.limits,
+      access,
+      rooms: chatrooms.messages,
+      released: (appId, ids) => files.release(appId, ids),
+    }),
+    files,
     conversations: new ConversationService({ ...repos, hub, access, groups: groups.messages }),
     groups,
     chatrooms,

@@ -18,3 +18,11 @@ export { uuid } from './ids.js';
 export { sameSecret, type SignIn } from './console/console-service.js';
 export { APP_SETTING_FIELDS, type SettingField } from './apps/app-settings-fields.js';
 export { adminHistory, type AdminHistoryQuery, type AdminHistoryPage } from './messages/admin-history.js';
+export { FileService, type UploadInput, type FileAccess } from './files/file-service.js';
+export {
+  FILE_KINDS,
+  DEFAULT_FILE_SETTINGS,
+  type FileKind,
+  type FileSettings,
+  type FileSettingsInput,
+} from './files/file-settings.js';

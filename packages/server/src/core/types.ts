@@ -1,5 +1,6 @@
 /** Records the core works with. Plain data: the store maps rows to these and back. */
 import type { Platform } from '@pigeon/protocol';
+import type { FileSettings } from './files/file-settings.js';
 
 export type MultiDevicePolicy = 'single' | 'per-platform' | 'multi';
 export const MULTI_DEVICE_POLICIES: readonly MultiDevicePolicy[] = ['single', 'per-platform', 'multi'];
@@ -23,6 +24,8 @@ export interface AppSettings {
   /** Any user may create chatrooms from the SDK (otherwise only chatroom super admins, as on Easemob). */
   usersMayCreateChatrooms: boolean;
   limits: Partial<AppLimits>;
+  /** Upload limits and allowed types (docs/files.md). */
+  files: FileSettings;
 }
 
 export interface App {

@@ -10,6 +10,7 @@ import { chatgroupModerationRoutes } from './routes/chatgroup-moderation.js';
 import { chatgroupRoutes } from './routes/chatgroups.js';
 import { chatroomMemberRoutes } from './routes/chatroom-members.js';
 import { chatroomRoutes } from './routes/chatrooms.js';
+import { chatfileRoutes } from './routes/chatfiles.js';
 import { docsRoutes } from './routes/docs.js';
 import { healthRoutes } from './routes/health.js';
 import { messageRecallRoutes } from './routes/message-recall.js';
@@ -70,6 +71,7 @@ export async function buildHttp(o: HttpOptions): Promise<FastifyInstance> {
   await app.register(userRoutes, { core, publicUrl: o.publicUrl });
   await app.register(userAdminRoutes, { core, publicUrl: o.publicUrl });
   await app.register(messageRoutes, { core, publicUrl: o.publicUrl });
+  await app.register(chatfileRoutes, { core, publicUrl: o.publicUrl });
   await app.register(messageRecallRoutes, { core, publicUrl: o.publicUrl });
   for (const plugin of [
     chatgroupRoutes,

@@ -1,5 +1,5 @@
 /**
- * Opens the configured store: one dialect folder per database (sqlite/ now, postgres/ later), chosen
+ * Opens the configured store: one dialect folder per database (sqlite/, postgres/), chosen
  * from a registry map; the repositories above the dialect are shared.
  */
 import type { Kysely } from 'kysely';
@@ -12,16 +12,25 @@ import { groupMemberRepository } from './repositories/group-member-repository.js
 import { groupRepository } from './repositories/group-repository.js';
 import { consoleRepository } from './repositories/console-repository.js';
 import { conversationRepository } from './repositories/conversation-repository.js';
+import { fileRepository } from './repositories/file-repository.js';
 import { messageRepository } from './repositories/message-repository.js';
 import { relationRepository } from './repositories/relation-repository.js';
 import { userRepository } from './repositories/user-repository.js';
 import type { Database } from './schema.js';
 import { openSqlite, type Durability } from './sqlite/open-sqlite.js';
+import { withMigrationLock } from './postgres/migrate-locked.js';
+import { openPostgres } from './postgres/open-postgres.js';
 
 export interface StoreOptions {
-  driver: 'sqlite';
+  driver: 'sqlite' | 'postgres';
   dataDir: string;
   durability: Durability;
+  /** postgres://... (postgres only). */
+  url?: string;
+  /** Connections per node (postgres only). */
+  poolSize?: number;
+  /** Errors of idle pooled connections (postgres only); they never crash the process. */
+  onError?: (e: Error) => void;
 }
 
 export interface Store {
@@ -30,8 +39,24 @@ export interface Store {
   close(): Promise<void>;
 }
 
-const DIALECTS: Record<StoreOptions['driver'], (o: StoreOptions) => Kysely<Database>> = {
-  sqlite: (o) => openSqlite({ dataDir: o.dataDir, durability: o.durability }),
+interface Dialect {
+  open(o: StoreOptions): Kysely<Database>;
+  /** Runs the migrator so that nodes starting together do not race. */
+  migrate(db: Kysely<Database>): Promise<unknown>;
+}
+
+const DIALECTS: Record<StoreOptions['driver'], Dialect> = {
+  sqlite: {
+    open: (o) => openSqlite({ dataDir: o.dataDir, durability: o.durability }),
+    migrate: migrateToLatest,
+  },
+  postgres: {
+    open: (o) => {
+      if (!o.url) throw new Error('db.url (postgres://...) is required for PostgreSQL');
+      return openPostgres({ url: o.url, poolSize: o.poolSize ?? 10, onError: o.onError });
+    },
+    migrate: (db) => withMigrationLock(db, migrateToLatest),
+  },
 };
 
 export function repositories(db: Kysely<Database>): Repositories {
@@ -46,13 +71,15 @@ export function repositories(db: Kysely<Database>): Repositories {
     groupLists: groupListRepository(db),
     chatrooms: chatroomRepository(db),
     console: consoleRepository(db),
+    files: fileRepository(db),
   };
 }
 
 export async function openStore(o: StoreOptions): Promise<Store> {
-  const db = DIALECTS[o.driver](o);
+  const dialect = DIALECTS[o.driver];
+  const db = dialect.open(o);
   try {
-    await migrateToLatest(db);
+    await dialect.migrate(db);
   } catch (e) {
     await db.destroy();
     throw e;

@@ -98,6 +98,31 @@ import type {
   GroupsTable,
   MentionsTable,
 } from './schema-social.js';
+export interface FilesTable {
+  app_id: string;
+  uuid: string;
+  secret: string;
+  restricted: number;
+  owner: string;
+  kind: string;
+  mime: string;
+  name: string;
+  size: number;
+  sha256: string;
+  width: number | null;
+  height: number | null;
+  duration: number | null;
+  /** JSON of the thumbnail's { mime, size, width, height }, or null. */
+  thumb: string | null;
+  created_at: number;
+  touched_at: number;
+}
+
+export interface FileRefsTable {
+  app_id: string;
+  file_uuid: string;
+  msg_id: string;
+}
 
 export interface Database {
   apps: AppsTable;
@@ -117,4 +142,6 @@ export interface Database {
   chatroom_super_admins: ChatroomSuperAdminsTable;
   console_admins: ConsoleAdminsTable;
   console_sessions: ConsoleSessionsTable;
+  files: FilesTable;
+  file_refs: FileRefsTable;
 }

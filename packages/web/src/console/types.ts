@@ -11,7 +11,7 @@ export interface AppView {
 
 export interface SettingField {
   key: string;
-  type: 'boolean' | 'integer' | 'enum';
+  type: 'boolean' | 'integer' | 'enum' | 'list';
   options?: string[];
   min?: number;
   unit?: string;

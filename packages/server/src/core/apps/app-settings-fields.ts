@@ -3,11 +3,13 @@
  * setting added here (and to AppSettings) shows up there with no console change. `key` is a dotted
  * path into AppSettings.
  */
+import { FILE_KINDS } from '../files/file-settings.js';
 import { MULTI_DEVICE_POLICIES } from '../types.js';
 
 export interface SettingField {
   key: string;
-  type: 'boolean' | 'integer' | 'enum';
+  /** `list`: strings, edited as one comma-separated line. */
+  type: 'boolean' | 'integer' | 'enum' | 'list';
   options?: readonly string[];
   min?: number;
   /** Unit shown next to numbers, e.g. 's' or 'bytes'. */
@@ -17,6 +19,34 @@ export interface SettingField {
   label: { en: string; zh: string };
   help: { en: string; zh: string };
 }
+
+const KIND_NAMES: Record<(typeof FILE_KINDS)[number], { en: string; zh: string }> = {
+  image: { en: 'images', zh: '图片' },
+  audio: { en: 'voice', zh: '语音' },
+  video: { en: 'videos', zh: '视频' },
+  file: { en: 'files', zh: '文件' },
+};
+
+/** Upload rules per kind (core/files/file-settings.ts): largest size and accepted types. */
+const FILE_FIELDS: SettingField[] = FILE_KINDS.flatMap((k): SettingField[] => [
+  {
+    key: `files.maxBytes.${k}`,
+    type: 'integer',
+    min: 1,
+    unit: 'bytes',
+    label: { en: `Largest upload: ${KIND_NAMES[k].en}`, zh: `上传大小上限：${KIND_NAMES[k].zh}` },
+    help: { en: 'Bigger uploads are refused.', zh: '超过则拒绝上传。' },
+  },
+  {
+    key: `files.allowedTypes.${k}`,
+    type: 'list',
+    label: { en: `Accepted types: ${KIND_NAMES[k].en}`, zh: `允许的类型：${KIND_NAMES[k].zh}` },
+    help: {
+      en: 'MIME types sniffed from the bytes: exact, type/*, or * for any type not blocked.',
+      zh: '按文件内容识别的 MIME 类型：精确类型、type/*，或 * 表示任何未被禁止的类型。',
+    },
+  },
+]);
 
 export const APP_SETTING_FIELDS: readonly SettingField[] = Object.freeze([
   {
@@ -74,5 +104,31 @@ export const APP_SETTING_FIELDS: readonly SettingField[] = Object.freeze([
     optional: true,
     label: { en: 'Sends per second per connection', zh: '每连接每秒发送数' },
     help: { en: "Empty: the server's limit.", zh: '留空则使用服务器的限制。' },
+  },
+  ...FILE_FIELDS,
+  {
+    key: 'files.blockedTypes',
+    type: 'list',
+    label: { en: 'Never accepted types', zh: '禁止的类型' },
+    help: { en: 'Refused whatever the accepted types say.', zh: '无论允许列表如何都拒绝。' },
+  },
+  {
+    key: 'files.thumbnailSize',
+    type: 'integer',
+    min: 16,
+    unit: 'px',
+    label: { en: 'Thumbnail size', zh: '缩略图尺寸' },
+    help: { en: 'Image thumbnails fit in this square box.', zh: '图片缩略图的最大边长。' },
+  },
+  {
+    key: 'files.orphanGraceSeconds',
+    type: 'integer',
+    min: 0,
+    unit: 's',
+    label: { en: 'Keep unsent uploads for', zh: '未引用文件保留时长' },
+    help: {
+      en: 'An upload no message references is deleted after this.',
+      zh: '没有消息引用的上传文件在此时长后删除。',
+    },
   },
 ]);

@@ -1,6 +1,12 @@
 /** App settings: defaults, and merging a partial update onto them. */
 import { PigeonError } from '@pigeon/protocol';
 import { MULTI_DEVICE_POLICIES, type AppSettings } from '../types.js';
+import {
+  checkFileSettings,
+  DEFAULT_FILE_SETTINGS,
+  mergeFileSettings,
+  type FileSettingsInput,
+} from '../files/file-settings.js';
 
 /** Settings of a new app: closed registration (secure by default), several devices per user. */
 export const DEFAULT_APP_SETTINGS: AppSettings = Object.freeze({
@@ -11,15 +17,20 @@ export const DEFAULT_APP_SETTINGS: AppSettings = Object.freeze({
   recallWindowSeconds: 120,
   usersMayCreateChatrooms: false,
   limits: Object.freeze({}),
+  files: DEFAULT_FILE_SETTINGS,
 });
 
-export type AppSettingsInput = Partial<Omit<AppSettings, 'limits'>> & { limits?: Partial<AppSettings['limits']> };
+export type AppSettingsInput = Partial<Omit<AppSettings, 'limits' | 'files'>> & {
+  limits?: Partial<AppSettings['limits']>;
+  files?: FileSettingsInput;
+};
 
 export function mergeSettings(base: AppSettings, patch: AppSettingsInput = {}): AppSettings {
   const merged: AppSettings = {
     ...base,
     ...stripUndefined(patch),
     limits: { ...base.limits, ...stripUndefined(patch.limits ?? {}) },
+    files: mergeFileSettings(base.files, patch.files),
   };
   checkSettings(merged);
   return merged;
@@ -38,4 +49,5 @@ function checkSettings(s: AppSettings): void {
   for (const [k, v] of Object.entries(s.limits)) {
     if (!(typeof v === 'number' && v > 0)) throw bad(`/limits/${k}`, `limits.${k} must be a positive number`);
   }
+  checkFileSettings(s.files);
 }

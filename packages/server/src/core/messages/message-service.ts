@@ -18,6 +18,8 @@ export interface MessageServiceDeps {
   limits: CoreLimits;
   access: ConversationAccess;
   rooms: RoomMessages;
+  /** Messages whose content is gone (recalled): their files lose a reference. */
+  released?(appId: string, msgIds: string[]): Promise<void>;
 }
 
 const clamp = (n: number | undefined, fallback: number, max: number) => Math.max(1, Math.min(n ?? fallback, max));
@@ -103,6 +105,8 @@ export class MessageService {
   async #recall(app: App, msg: Message, audience: readonly string[], by: string, except?: string): Promise<void> {
     if (msg.recalled) return;
     await this.#d.messages.recall(app.id, msg.conv, msg.id);
+    // After the recall, never before: a failure here keeps a file longer, never drops one in use.
+    await this.#d.released?.(app.id, [msg.id]);
     this.#d.hub.emitMany(app.id, audience, 'recall', { conv: msg.conv, id: msg.id, by }, except);
   }
 

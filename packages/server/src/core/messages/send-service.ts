@@ -20,7 +20,7 @@ import type { CommitOutcome, MessageRepository, NewMessage } from '../ports/mess
 import type { RelationRepository } from '../ports/relations.js';
 import type { UserRepository } from '../ports/users.js';
 import type { Hub } from '../sessions/hub.js';
-import type { Caller } from '../types.js';
+import type { App, Caller } from '../types.js';
 import { appLimits, type CoreOptions } from '../options.js';
 import { normalizeUsername } from '../users/usernames.js';
 import { Batcher } from './batcher.js';
@@ -38,6 +38,8 @@ export interface SendDeps {
   options: CoreOptions;
   groups: Groups;
   rooms: Chatrooms;
+  /** The app's uploaded files a message body points at; throws when one does not exist. */
+  attachments?(app: App, body: unknown): Promise<string[]>;
 }
 
 interface Queued {
@@ -69,6 +71,8 @@ export class SendService {
   async send(caller: Caller, raw: unknown, opts: { trusted?: boolean; pathPrefix?: string } = {}): Promise<SendAck> {
     const prefix = opts.pathPrefix ?? '/msg';
     const out = validateOutgoing(raw, prefix);
+    if (!this.#d.hub.available)
+      throw new PigeonError('UNAVAILABLE', 'Delivery between servers is down; nothing was stored; retry.');
     checkSize(out, appLimits(this.#d.options.limits, caller.app).maxMessageBytes);
     const trusted = opts.trusted ?? false;
     if (out.chat === 'room') return this.#d.rooms.messages.send(caller, out, this.#d.ids(), trusted);
@@ -84,7 +88,7 @@ export class SendService {
       to,
       members: [...new Set([caller.user, to])],
     };
-    return this.#deliver(msg, out, caller.sessionId);
+    return this.#deliver(caller.app, msg, out, caller.sessionId);
   }
 
   /** Stored once in `g:<id>` whatever the member count; pushed to members from the cached list. */
@@ -101,16 +105,19 @@ export class SendService {
     };
     if (mentions.length) msg.mentions = mentions;
     if (out.groupAck) msg.groupAck = true;
-    return this.#deliver(msg, out, caller.sessionId, recipients);
+    return this.#deliver(caller.app, msg, out, caller.sessionId, recipients);
   }
 
   async #deliver(
+    app: App,
     msg: NewMessage,
     out: OutgoingMessage,
     except?: string,
     recipients?: readonly string[],
   ): Promise<SendAck> {
     if (isPassthrough(out.type) || out.onlineOnly) return this.#passThrough(msg, except, out.onlineOnly, recipients);
+    const files = (await this.#d.attachments?.(app, out.body)) ?? [];
+    if (files.length) msg.files = files;
     const o = await this.batcher.add(recipients ? { msg, except, recipients } : { msg, except });
     return { id: o.id, cid: o.cid, conv: o.conv, seq: o.seq, ts: o.ts };
   }

@@ -1,7 +1,8 @@
 /**
  * Delivery between nodes, socket.io-adapter style: publish to a topic (one per app user), and every
- * node holding a session of that user gets it. In-process now (bus/memory.ts); Redis later.
- * Messages are plain JSON so any transport can carry them.
+ * node holding a session of that user gets it. In-process (bus/memory.ts) or Redis pub/sub
+ * (bus/redis.ts). Messages are plain JSON so any transport can carry them. The bus also keeps
+ * presence: which sessions of a topic are live on any node (a crashed node's expire).
  */
 import type { EventName, Platform } from '@pigeon/protocol';
 import type { MultiDevicePolicy } from '../types.js';
@@ -23,8 +24,16 @@ export type BusMessage =
 export type BusHandler = (message: BusMessage) => void;
 
 export interface Bus {
+  /** Delivers to this node's handlers at once, and to other nodes' through the transport. */
   publish(topic: string, message: BusMessage): void;
   subscribe(topic: string, handler: BusHandler): void;
   unsubscribe(topic: string, handler: BusHandler): void;
+  /** Whether other nodes can be reached now; sends are refused (UNAVAILABLE) while they cannot. */
+  readonly available: boolean;
+  /** A session of the topic's user is live here (until untracked, or this node stops heartbeating). */
+  track(topic: string, session: string): void;
+  untrack(topic: string, session: string): void;
+  /** Whether any node holds a live session of the topic. */
+  isOnline(topic: string): Promise<boolean>;
   close(): Promise<void>;
 }

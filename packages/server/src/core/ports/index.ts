@@ -10,12 +10,15 @@ export type * from './groups.js';
 export type * from './chatrooms.js';
 export type * from './blobs.js';
 export type * from './console.js';
+export type * from './files.js';
+export type * from './images.js';
 
 import type { AppRepository } from './apps.js';
 import type { ConsoleRepository } from './console.js';
 import type { ChatroomRepository } from './chatrooms.js';
 import type { ConversationRepository } from './conversations.js';
 import type { GroupListRepository, GroupMemberRepository, GroupRepository } from './groups.js';
+import type { FileRepository } from './files.js';
 import type { MessageRepository } from './messages.js';
 import type { RelationRepository } from './relations.js';
 import type { UserRepository } from './users.js';
@@ -32,4 +35,5 @@ export interface Repositories {
   groupLists: GroupListRepository;
   chatrooms: ChatroomRepository;
   console: ConsoleRepository;
+  files: FileRepository;
 }

@@ -18,6 +18,8 @@ export interface NewMessage {
   mentions?: string[];
   /** Members may send read receipts (groups). */
   groupAck?: boolean;
+  /** Uuids of the app's uploaded files the message points at: committed as references with it. */
+  files?: string[];
 }
 
 export interface CommitOutcome {

@@ -41,6 +41,7 @@ export class Hub {
       this.#bus.subscribe(topic, local.handler);
     }
     local.sessions.add(link);
+    this.#bus.track(topic, link.id);
     if (first) for (const l of this.#presence) l.online(link.appId, link.user);
     this.#bus.publish(topic, {
       t: 'login',
@@ -54,7 +55,9 @@ export class Hub {
   leave(link: SessionLink): void {
     const topic = userTopic(link.appId, link.user);
     const local = this.#local.get(topic);
-    if (!local?.sessions.delete(link) || local.sessions.size) return;
+    if (!local?.sessions.delete(link)) return;
+    this.#bus.untrack(topic, link.id);
+    if (local.sessions.size) return;
     this.#local.delete(topic);
     this.#bus.unsubscribe(topic, local.handler);
     for (const l of this.#presence) l.offline(link.appId, link.user);
@@ -92,9 +95,19 @@ export class Hub {
     this.#bus.publish(userTopic(appId, user), { t: 'close', reason, code });
   }
 
-  /** Whether this node holds a session of the user (presence across nodes comes with the Redis bus). */
+  /** Whether this node holds a session of the user. */
   isOnline(appId: string, user: string): boolean {
     return (this.#local.get(userTopic(appId, user))?.sessions.size ?? 0) > 0;
+  }
+
+  /** Whether any node of the cluster holds a session of the user (presence kept by the bus). */
+  isOnlineAnywhere(appId: string, user: string): Promise<boolean> {
+    return this.#bus.isOnline(userTopic(appId, user));
+  }
+
+  /** Whether deliveries reach every node now (false while Redis is unreachable). */
+  get available(): boolean {
+    return this.#bus.available;
   }
 
   sessions(): SessionLink[] {

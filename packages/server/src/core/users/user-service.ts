@@ -107,7 +107,7 @@ export class UserService {
 
   async isOnline(app: App, username: string): Promise<boolean> {
     const user = await this.get(app, username);
-    return this.#d.hub.isOnline(app.id, user.username);
+    return this.#d.hub.isOnlineAnywhere(app.id, user.username);
   }
 
   /** Revokes every token issued so far: server-issued ones by version, offline-minted ones by time. */

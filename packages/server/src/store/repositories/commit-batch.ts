@@ -69,14 +69,17 @@ async function findStored(trx: Trx, batch: NewMessage[]): Promise<Map<string, Co
   return found;
 }
 
-/** Indexes of `fresh` grouped by (app, conversation), each group in arrival order. */
+/**
+ * Indexes of `fresh` grouped by (app, conversation), each group in arrival order; groups sorted by
+ * key so concurrent commits on several nodes lock conversation rows in the same order.
+ */
 function groupByConversation(batch: NewMessage[], fresh: number[]): number[][] {
   const groups = new Map<string, number[]>();
   for (const i of fresh) {
     const k = `${batch[i]!.appId}\u0000${batch[i]!.conv}`;
     groups.set(k, [...(groups.get(k) ?? []), i]);
   }
-  return [...groups.values()];
+  return [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, g]) => g);
 }
 
 /** Returns the first of `n` new seqs; `last` is the newest message of the run (the conversation's last). */
@@ -142,4 +145,19 @@ async function insertMessages(trx: Trx, rows: Array<{ m: NewMessage; o: CommitOu
       .insertInto('mentions')
       .values(mentions.slice(i, i + INSERT_CHUNK))
       .execute();
+  await insertFileRefs(trx, rows);
+}
+
+/** A message and the references to the files it uses commit together: a stored message never lacks them. */
+async function insertFileRefs(trx: Trx, rows: Array<{ m: NewMessage }>): Promise<void> {
+  const refs = rows.flatMap(({ m }) =>
+    (m.files ?? []).map((file_uuid) => ({ app_id: m.appId, file_uuid, msg_id: m.id })),
+  );
+  for (let i = 0; i < refs.length; i += INSERT_CHUNK) {
+    await trx
+      .insertInto('file_refs')
+      .values(refs.slice(i, i + INSERT_CHUNK))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
 }

@@ -3,6 +3,7 @@ import type { ChatType, Ext, Message, MessageType } from '@pigeon/protocol';
 import type { MessageRepository } from '../../core/ports/messages.js';
 import type { Database, MessagesTable } from '../schema.js';
 import { commitBatch } from './commit-batch.js';
+import { retryConflicts } from './retry-conflicts.js';
 
 export function toMessage(r: Selectable<MessagesTable>): Message {
   const m = {
@@ -25,7 +26,7 @@ export function toMessage(r: Selectable<MessagesTable>): Message {
 
 export function messageRepository(db: Kysely<Database>): MessageRepository {
   return {
-    commit: (batch, ts) => db.transaction().execute((trx) => commitBatch(trx, batch, ts)),
+    commit: (batch, ts) => retryConflicts(() => db.transaction().execute((trx) => commitBatch(trx, batch, ts))),
     async range(appId, conv, r) {
       let q = db
         .selectFrom('messages')

@@ -1,0 +1,18 @@
+/**
+ * Opens the configured blob store from a registry map, as open-store.ts does for databases: local
+ * disk now; an S3-compatible store would be one more file here (docs/files.md says what it needs).
+ */
+import { join } from 'node:path';
+import type { BlobStore } from '../core/ports/blobs.js';
+import { localDiskBlobs } from './local-disk.js';
+
+export interface BlobOptions {
+  driver: 'local';
+  dataDir: string;
+}
+
+const DRIVERS: Record<BlobOptions['driver'], (o: BlobOptions) => BlobStore> = {
+  local: (o) => localDiskBlobs(join(o.dataDir, 'files')),
+};
+
+export const openBlobs = (o: BlobOptions): BlobStore => DRIVERS[o.driver](o);
