@@ -4,6 +4,7 @@
  * see unread badges, send an image, read receipts, recall a message, and scroll back through history.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../server/test/helpers/server.js';
 import { ensureBuilt, launch, shot, watchErrors } from './browser.js';
@@ -92,22 +93,36 @@ describe('demo chat in Chromium', () => {
     expect(await bob.locator('[data-test=last-alice]').textContent()).toBe('[图片]');
   }, 60_000);
 
+  it('uploads an image file to the server and sends it', async () => {
+    const png = await sharp({ create: { width: 48, height: 32, channels: 3, background: '#e6a23c' } })
+      .png()
+      .toBuffer();
+    await alice.setInputFiles('[data-test=chat-file]', { name: 'orange.png', mimeType: 'image/png', buffer: png });
+    await expect.poll(() => alice.locator('[data-test=msg-image]').count()).toBe(2);
+    await expect.poll(() => badge(bob, 'alice').textContent()).toBe('4');
+  }, 60_000);
+
   it('opening the chat reads it: the badge goes, the sender sees "Read"', async () => {
     await bob.click('[data-test=conv-alice]');
-    await bob.locator('[data-test=msg-image]').waitFor();
+    await expect.poll(() => bob.locator('[data-test=msg-image]').count()).toBe(2);
     expect(await bob.locator('[data-test=msg-text]').allTextContents()).toEqual([
       'Hello Bob 😀',
       '<img src=x onerror=alert(1)> is just text',
     ]);
     // Rendered as text, so the peer's markup made no element.
     expect(await bob.locator('[data-test=chat-messages] img[src=x]').count()).toBe(0);
+    // Both load: the URL one, and the upload (its secret in the query, as an <img> sends no header).
     await expect
-      .poll(() => bob.locator('[data-test=msg-image]').evaluate((img: HTMLImageElement) => img.naturalWidth))
-      .toBeGreaterThan(0);
+      .poll(() =>
+        bob
+          .locator('[data-test=msg-image]')
+          .evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth)),
+      )
+      .toEqual([64, 48]);
     await shot(bob, 'demo-04-chat-phone');
     await expect
       .poll(() => alice.locator('[data-test=msg-status]').allTextContents())
-      .toEqual(['Read', 'Read', 'Read']);
+      .toEqual(['Read', 'Read', 'Read', 'Read']);
     await bob.fill('[data-test=chat-input]', '收到 👍');
     await bob.click('[data-test=chat-send]');
     await alice.locator('[data-test=msg-text]').getByText('收到 👍').waitFor();

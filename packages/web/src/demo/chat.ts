@@ -2,9 +2,9 @@
  * The demo's one connection and its state: 1:1 and group conversations with unread counts, loaded
  * messages per conversation, and how far each 1:1 peer has read (for "Read" under my messages).
  */
-import SDK, { type ChatMessage, type PigeonError } from '@pigeon/sdk/web';
+import SDK, { getDownloadUrl, type ChatMessage, type PigeonError } from '@pigeon/sdk/web';
 import { reactive } from 'vue';
-import { keyOf, targetOf, toConv, toMsg, upsert, type Conv, type ConvKey, type Msg } from './model';
+import { keyOf, safeUrl, targetOf, toConv, toMsg, upsert, type Conv, type ConvKey, type Msg } from './model';
 
 type Connection = InstanceType<typeof SDK.connection>;
 
@@ -220,6 +220,16 @@ export const sendText = (key: ConvKey, text: string) =>
 
 export const sendImage = (key: ConvKey, url: string) =>
   send(key, SDK.message.create({ type: 'img', ...targetOf(key), url }));
+
+/** Uploads the picked image to the server (POST chatfiles through the SDK), then sends it. */
+export const sendImageFile = (key: ConvKey, file: File) =>
+  send(key, SDK.message.create({ type: 'img', ...targetOf(key), file, filename: file.name }));
+
+/** What an <img> can load: the secret goes in the query for files stored by Pigeon. */
+export const imageSrc = (m: Msg): string => {
+  const url = safeUrl(m.url);
+  return url && m.secret ? getDownloadUrl({ url, secret: m.secret }) : url;
+};
 
 export async function recall(m: Msg): Promise<void> {
   await conn!.recallMessage({ mid: m.id, ...targetOf(m.key) });

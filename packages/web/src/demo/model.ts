@@ -20,6 +20,8 @@ export interface Msg {
   type: ChatMessage['type'];
   text: string;
   url: string;
+  /** The file's share-secret (uploads to Pigeon): images need it in the URL, as <img> sends no header. */
+  secret: string;
   time: number;
   seq: number;
   mine: boolean;
@@ -47,6 +49,7 @@ export function toMsg(m: ChatMessage, me: string): Msg {
     type: m.type,
     text: m.type === 'txt' ? m.msg : '',
     url: typeof r.url === 'string' ? r.url : '',
+    secret: typeof r.secret === 'string' ? r.secret : '',
     time: m.time,
     seq: m.seq ?? 0,
     mine: from === me,
