@@ -11,6 +11,9 @@ missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+# Chinese text and emoji in the web e2e screenshots (test-artifacts/) instead of empty boxes.
+dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
+dpkg -s fonts-noto-color-emoji >/dev/null 2>&1 || missing+=(fonts-noto-color-emoji)
 if ((${#missing[@]})); then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "installing: ${missing[*]}"
@@ -20,7 +23,7 @@ if ((${#missing[@]})); then
     echo "!!! MISSING SYSTEM PACKAGES: ${missing[*]} (not root or no apt-get): the parts that need them will FAIL" >&2
   fi
 else
-  echo "postgresql, redis-server, chromium: present"
+  echo "postgresql, redis-server, chromium, fonts: present"
 fi
 
 section "npm ci"
@@ -38,6 +41,7 @@ npx eslint .
 npx prettier --check . >/dev/null || { npx prettier --list-different .; echo "prettier: files above need formatting (npx prettier --write .)"; exit 1; }
 npx depcruise packages --config .dependency-cruiser.cjs
 npx tsc -p tsconfig.test.json
+npx tsc -p packages/web/tsconfig.json
 
 section "tests"
 npx vitest run "$@"

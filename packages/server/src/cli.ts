@@ -14,7 +14,7 @@ const OPTIONS = {
   'open-registration': { type: 'boolean' },
   'friends-required': { type: 'boolean' },
   'multi-device': { type: 'string' },
-  ...Object.fromEntries(SETTINGS.map((s) => [s.flag, { type: 'string' }])),
+  ...Object.fromEntries(SETTINGS.filter((s) => s.flag).map((s) => [s.flag!, { type: 'string' }])),
 } as const;
 
 const helpFor = (cmd: string | undefined): string =>

@@ -1,11 +1,12 @@
 /** The settings a person sets by flag or environment variable: one table feeds parsing and `--help`. */
 
 export interface Setting {
-  flag: string;
+  /** Settings without a flag are read from the environment only (secrets stay out of `ps`). */
+  flag?: string;
   env?: string;
   /** Dotted path in PigeonConfig. */
   path: string;
-  kind: 'string' | 'number';
+  kind: 'string' | 'number' | 'json';
   help: string;
 }
 
@@ -131,6 +132,32 @@ export const SETTINGS: readonly Setting[] = [
     help: 'msg.send rate per connection [50]',
   },
   {
+    flag: 'web-dir',
+    env: 'PIGEON_WEB_DIR',
+    path: 'webDir',
+    kind: 'string',
+    help: 'built web console and demo [packages/web/dist]',
+  },
+  {
+    flag: 'admin-user',
+    env: 'PIGEON_ADMIN_USER',
+    path: 'console.adminUser',
+    kind: 'string',
+    help: 'name of the web console administrator [admin]',
+  },
+  {
+    env: 'PIGEON_ADMIN_PASSWORD',
+    path: 'console.adminPassword',
+    kind: 'string',
+    help: 'console administrator password (else generated and printed once; set it to reset)',
+  },
+  {
+    env: 'PIGEON_REGIONS',
+    path: 'regions',
+    kind: 'json',
+    help: 'JSON [{"name","restUrl","wsUrl","fileUrl"?}] public addresses per region',
+  },
+  {
     flag: 'file-sweep-ms',
     env: 'PIGEON_FILE_SWEEP_MS',
     path: 'files.sweepIntervalMs',
@@ -146,8 +173,15 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
   node[keys[keys.length - 1]!] = value;
 }
 
-function convert(s: Setting, raw: string, source: string): string | number {
+function convert(s: Setting, raw: string, source: string): unknown {
   if (s.kind === 'string') return raw;
+  if (s.kind === 'json') {
+    try {
+      return JSON.parse(raw) as unknown;
+    } catch (e) {
+      throw new Error(`${source} must be JSON: ${(e as Error).message}`, { cause: e });
+    }
+  }
   const n = Number(raw);
   if (raw.trim() === '' || !Number.isFinite(n)) throw new Error(`${source} must be a number, got "${raw}"`);
   return n;
@@ -160,7 +194,7 @@ export type PartialConfig = Record<string, unknown>;
 export function readFlags(values: Record<string, unknown>): PartialConfig {
   const out: Record<string, unknown> = {};
   for (const s of SETTINGS) {
-    const v = values[s.flag];
+    const v = s.flag ? values[s.flag] : undefined;
     if (typeof v === 'string') setPath(out, s.path, convert(s, v, `--${s.flag}`));
   }
   return out;

@@ -29,8 +29,6 @@ export interface PigeonConfig {
   db: { driver: 'sqlite' | 'postgres'; durability: Durability; url?: string; poolSize: number };
   /** redis://... : cluster mode (cross-node delivery, presence, kicks); in-process bus when unset. */
   redis?: string;
-  /** Named deployments clients can be pointed at (shown in the console; SDK `url` may list them). */
-  regions: Array<{ name: string; restUrl: string; wsUrl: string }>;
   /** Group commit: sends arriving within windowMs share one transaction, at most maxSize each. */
   batch: { windowMs: number; maxSize: number };
   limits: {
@@ -61,6 +59,25 @@ export interface PigeonConfig {
   defaultApp: { org: string; name: string } | null;
   /** scrypt cost N for passwords; lower only in tests. */
   passwordCost: number;
+  /** The web console's platform administrator (made on first start) and its sessions. */
+  console: { adminUser: string; adminPassword?: string; sessionTtlSeconds: number };
+  /**
+   * Named deployments clients can be pointed at: public addresses per region, shown on the console's
+   * integration page. Empty: one region at publicUrl (or the address the browser used).
+   */
+  regions: Region[];
+  /** Built web console and demo (packages/web/dist); default: found next to the server package. */
+  webDir?: string;
+}
+
+export interface Region {
+  name: string;
+  /** REST base URL, e.g. https://im.example.com */
+  restUrl: string;
+  /** WebSocket URL, e.g. wss://im.example.com/ws */
+  wsUrl: string;
+  /** Base URL of file upload and download when it differs from restUrl. */
+  fileUrl?: string;
 }
 
 export type DeepPartial<T> = {
@@ -77,7 +94,6 @@ export const DEFAULT_CONFIG: PigeonConfig = {
   logLevel: 'info',
   nodeId: 0,
   db: { driver: 'sqlite', durability: 'normal', poolSize: 10 },
-  regions: [],
   batch: { windowMs: 2, maxSize: 256 },
   limits: {
     maxFrameBytes: DEFAULT_LIMITS.maxFrameBytes,
@@ -98,6 +114,8 @@ export const DEFAULT_CONFIG: PigeonConfig = {
   files: { driver: 'local', sweepIntervalMs: 3_600_000 },
   defaultApp: { org: 'pigeon', name: 'demo' },
   passwordCost: 16_384,
+  console: { adminUser: 'admin', sessionTtlSeconds: 8 * 3600 },
+  regions: [],
 };
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
@@ -155,9 +173,12 @@ function validate(c: PigeonConfig): void {
   if (!['normal', 'full'].includes(c.db.durability)) fail(`db.durability "${c.db.durability}" (normal|full)`);
   if (!Number.isInteger(c.db.poolSize) || c.db.poolSize < 1) fail(`db.poolSize ${c.db.poolSize} (>= 1)`);
   if (c.redis !== undefined && !/^rediss?:\/\//.test(c.redis)) fail(`redis "${c.redis}" (redis://host:6379)`);
-  if (!Array.isArray(c.regions) || c.regions.some((r) => !r?.name || !r.restUrl || !r.wsUrl))
-    fail('regions: [{ name, restUrl, wsUrl }]');
   if (!(c.batch.windowMs >= 0) || !(c.batch.maxSize >= 1)) fail('batch.windowMs >= 0 and batch.maxSize >= 1');
+  if (!(c.console.sessionTtlSeconds > 0)) fail('console.sessionTtlSeconds > 0');
+  if (!Array.isArray(c.regions)) fail('regions must be an array of { name, restUrl, wsUrl }');
+  for (const r of c.regions)
+    if (!r || !r.name || !/^https?:\/\//.test(r.restUrl) || !/^wss?:\/\//.test(r.wsUrl))
+      fail(`regions: ${JSON.stringify(r)} (name, restUrl http(s)://…, wsUrl ws(s)://…)`);
   for (const section of ['limits', 'groups', 'chatrooms'] as const)
     for (const [k, v] of Object.entries(c[section]))
       if (!(typeof v === 'number' && v >= 0)) fail(`${section}.${k} = ${String(v)}`);

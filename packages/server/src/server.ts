@@ -10,6 +10,7 @@ import { createCore, type AppSettingsInput, type Core } from './core/index.js';
 import type { App } from './core/types.js';
 import { attachGateway, WS_PATH } from './gateway/attach-gateway.js';
 import { buildHttp } from './http/build-http.js';
+import { defaultRegions } from './http/console/regions.js';
 import { createLogger } from './logger.js';
 import { images } from './media/images.js';
 import { openStore } from './store/open-store.js';
@@ -51,6 +52,8 @@ export interface PigeonServer {
   updateAppSettings(appKey: string, settings: AppSettingsInput): Promise<App['settings']>;
   /** Makes two users friends, both ways (as REST POST .../contacts/users/{friend} does). */
   addFriendship(appKey: string, a: string, b: string): Promise<void>;
+  /** The web console: its URL, administrator name, and the password generated on this start (print it once). */
+  readonly console: { url: string; demoUrl: string; adminUser: string; generatedPassword?: string };
   /** Configured regions (name, public REST and WebSocket addresses), for the console and clients. */
   readonly regions: PigeonConfig['regions'];
   /** Group-commit counters and live connections. */
@@ -107,6 +110,7 @@ export async function startServer(options: StartOptions = {}): Promise<PigeonSer
     },
   });
   const defaultApp = await ensureDefaultApp(core, config.defaultApp);
+  const admin = await core.console.ensureAdmin(config.console.adminUser, config.console.adminPassword);
   let ready = false;
   let draining = false;
   const http = await buildHttp({
@@ -115,6 +119,12 @@ export async function startServer(options: StartOptions = {}): Promise<PigeonSer
     maxBodyBytes: config.limits.maxBodyBytes,
     publicUrl: config.publicUrl,
     isReady: () => ready,
+    console: {
+      sessionTtlSeconds: config.console.sessionTtlSeconds,
+      historyPageMax: config.limits.historyPageMax,
+      regions: (requestBase) => (config.regions.length ? config.regions : defaultRegions(requestBase)),
+      webDir: config.webDir,
+    },
   });
   const gateway = attachGateway(http.server, {
     core,
@@ -161,6 +171,12 @@ export async function startServer(options: StartOptions = {}): Promise<PigeonSer
     regions: config.regions,
     defaultApp: defaultApp && { ...credentials(defaultApp.app), created: defaultApp.created },
     core,
+    console: {
+      url: `${httpUrl}/console/`,
+      demoUrl: `${httpUrl}/demo/`,
+      adminUser: config.console.adminUser,
+      ...(admin.generated ? { generatedPassword: admin.generated } : {}),
+    },
     async createApp(i) {
       const app = await core.apps.create(i);
       return { ...credentials(app), settings: app.settings };

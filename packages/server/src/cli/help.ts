@@ -1,9 +1,9 @@
 import { SETTINGS } from '../config-settings.js';
 
 const settingLines = () =>
-  SETTINGS.map((s) => `  --${s.flag.padEnd(18)} ${s.env ? `$${s.env}`.padEnd(24) : ''.padEnd(24)} ${s.help}`).join(
-    '\n',
-  );
+  SETTINGS.map(
+    (s) => `  ${(s.flag ? `--${s.flag}` : '').padEnd(20)} ${s.env ? `$${s.env}`.padEnd(24) : ''.padEnd(24)} ${s.help}`,
+  ).join('\n');
 
 export const HELP = {
   main: `pigeon: self-hostable IM server (REST + WebSocket, SQLite by default)

@@ -10,6 +10,13 @@ export function banner(s: PigeonServer): string {
     `  data:          ${s.config.dataDir} (SQLite, durability ${s.config.db.durability})`,
   ];
   lines.push(`  REST API:      ${s.httpUrl}`, `  WebSocket:     ${s.wsUrl}`, `  OpenAPI:       ${s.httpUrl}/docs/json`);
+  lines.push(`  console:       ${s.console.url}  (administrator "${s.console.adminUser}")`);
+  if (s.console.generatedPassword)
+    lines.push(
+      `  password:      ${s.console.generatedPassword}  (generated now and shown only this once;`,
+      '                 keep it, or restart with PIGEON_ADMIN_PASSWORD=... to set your own)',
+    );
+  lines.push(`  demo chat:     ${s.console.demoUrl}`);
   const app = s.defaultApp;
   if (app) {
     lines.push(`  appKey:        ${app.appKey}${app.created ? '  (created now)' : ''}`);

@@ -6,6 +6,7 @@ import { ContactLog } from './contacts/contact-log.js';
 import { ContactService } from './contacts/contact-service.js';
 import { createChatrooms, type Chatrooms } from './chatrooms/index.js';
 import { ConversationAccess } from './conversations/access.js';
+import { ConsoleService } from './console/console-service.js';
 import { ConversationService } from './conversations/conversation-service.js';
 import { FileService } from './files/file-service.js';
 import { fileUuidsIn } from './files/file-keys.js';
@@ -52,6 +53,7 @@ export interface Core {
   readonly presence: PresenceService;
   readonly groups: Groups;
   readonly chatrooms: Chatrooms;
+  readonly console: ConsoleService;
   readonly files: FileService;
   /** Commits everything queued and runs pending pushes: call before closing sockets. */
   flush(): Promise<void>;
@@ -117,6 +119,7 @@ export function createCore(deps: CoreDeps): Core {
     blocks: new BlockService({ ...repos, clock }),
     profiles: new ProfileService({ ...repos, hub, clock }),
     presence: new PresenceService({ ...repos, hub, clock, logger }),
+    console: new ConsoleService({ repo: repos.console, clock, passwordCost: options.passwordCost }),
     async flush() {
       await sender.batcher.flush();
       sender.fanOut.drain();

@@ -15,6 +15,9 @@ export type { CreateAppInput } from './apps/app-service.js';
 export { normalizeUsername } from './users/usernames.js';
 export { OutgoingMessageSchema, BodySchemas } from './messages/message-schema.js';
 export { uuid } from './ids.js';
+export { sameSecret, type SignIn } from './console/console-service.js';
+export { APP_SETTING_FIELDS, type SettingField } from './apps/app-settings-fields.js';
+export { adminHistory, type AdminHistoryQuery, type AdminHistoryPage } from './messages/admin-history.js';
 export { FileService, type UploadInput, type FileAccess } from './files/file-service.js';
 export {
   FILE_KINDS,

@@ -23,6 +23,10 @@ import { tokenRoutes } from './routes/tokens.js';
 import { userAdminRoutes } from './routes/user-admin.js';
 import { userMetadataRoutes } from './routes/user-metadata.js';
 import { userRoutes } from './routes/users.js';
+import { messageHistoryRoutes } from './routes/message-history.js';
+import { webStaticRoutes } from './routes/web-static.js';
+import { consoleApi } from './console/console-api.js';
+import type { ConsoleApiOptions } from './console/console-options.js';
 
 export interface HttpOptions {
   core: Core;
@@ -30,6 +34,8 @@ export interface HttpOptions {
   maxBodyBytes: number;
   publicUrl?: string;
   isReady(): boolean;
+  /** The web console's API and the built console and demo pages. */
+  console: Omit<ConsoleApiOptions, 'core' | 'publicUrl'> & { webDir?: string };
 }
 
 export async function buildHttp(o: HttpOptions): Promise<FastifyInstance> {
@@ -84,5 +90,12 @@ export async function buildHttp(o: HttpOptions): Promise<FastifyInstance> {
     socialMessageRoutes,
   ])
     await app.register(plugin, { core, publicUrl: o.publicUrl });
+  await app.register(messageHistoryRoutes, {
+    core,
+    publicUrl: o.publicUrl,
+    historyPageMax: o.console.historyPageMax,
+  });
+  await app.register(consoleApi, { ...o.console, core, publicUrl: o.publicUrl });
+  await app.register(webStaticRoutes, { webDir: o.console.webDir });
   return app;
 }

@@ -11,6 +11,7 @@ import { chatroomRepository } from './repositories/chatroom-repository.js';
 import { groupListRepository } from './repositories/group-list-repository.js';
 import { groupMemberRepository } from './repositories/group-member-repository.js';
 import { groupRepository } from './repositories/group-repository.js';
+import { consoleRepository } from './repositories/console-repository.js';
 import { conversationRepository } from './repositories/conversation-repository.js';
 import { fileRepository } from './repositories/file-repository.js';
 import { messageRepository } from './repositories/message-repository.js';
@@ -75,6 +76,7 @@ export function repositories(db: Kysely<Database>): Repositories {
     groupMembers: groupMemberRepository(db),
     groupLists: groupListRepository(db),
     chatrooms: chatroomRepository(db),
+    console: consoleRepository(db),
     files: fileRepository(db),
   };
 }

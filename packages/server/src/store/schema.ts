@@ -75,6 +75,21 @@ export interface MessagesTable {
   group_ack: number;
 }
 
+export interface ConsoleAdminsTable {
+  username: string;
+  password_hash: string;
+  created_at: number;
+}
+
+export interface ConsoleSessionsTable {
+  /** SHA-256 of the session id: a leaked database does not hand out live sessions. */
+  id_hash: string;
+  username: string;
+  csrf: string;
+  created_at: number;
+  expires_at: number;
+}
+
 export type * from './schema-social.js';
 import type {
   ChatroomListsTable,
@@ -129,6 +144,8 @@ export interface Database extends ContactsTables {
   chatrooms: ChatroomsTable;
   chatroom_lists: ChatroomListsTable;
   chatroom_super_admins: ChatroomSuperAdminsTable;
+  console_admins: ConsoleAdminsTable;
+  console_sessions: ConsoleSessionsTable;
   files: FilesTable;
   file_refs: FileRefsTable;
 }

@@ -77,6 +77,15 @@ export class AppService {
     return this.#repo.list();
   }
 
+  /** A new client secret: every token signed with the old one (admin and user) stops working. */
+  async rotateSecret(appKey: string): Promise<App> {
+    const app = await this.get(appKey);
+    const updated: App = { ...app, clientSecret: `YXA6${secret(24)}` };
+    await this.#repo.updateSecret(app.id, updated.clientSecret);
+    this.#byKey.set(appKey, updated);
+    return updated;
+  }
+
   async updateSettings(appKey: string, patch: AppSettingsInput): Promise<App> {
     const app = await this.get(appKey);
     const updated: App = { ...app, settings: mergeSettings(app.settings, patch) };

@@ -26,8 +26,13 @@ export class AuthService {
   }
 
   #key(app: App): Uint8Array {
-    let key = this.#keys.get(app.id);
-    if (!key) this.#keys.set(app.id, (key = deriveSigningKey(app.appKey, app.clientSecret)));
+    // Keyed by the secret too: after a rotation the old key (and every token it signed) stops working.
+    const id = `${app.id}:${app.clientSecret}`;
+    let key = this.#keys.get(id);
+    if (!key) {
+      for (const k of this.#keys.keys()) if (k.startsWith(`${app.id}:`)) this.#keys.delete(k);
+      this.#keys.set(id, (key = deriveSigningKey(app.appKey, app.clientSecret)));
+    }
     return key;
   }
 

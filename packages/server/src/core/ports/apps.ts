@@ -6,4 +6,5 @@ export interface AppRepository {
   byName(org: string, name: string): Promise<App | undefined>;
   list(): Promise<App[]>;
   updateSettings(id: string, settings: AppSettings): Promise<void>;
+  updateSecret(id: string, clientSecret: string): Promise<void>;
 }

@@ -12,11 +12,13 @@ export type * from './clock.js';
 export type * from './groups.js';
 export type * from './chatrooms.js';
 export type * from './blobs.js';
+export type * from './console.js';
 export type * from './files.js';
 export type * from './images.js';
 
 import type { AppRepository } from './apps.js';
 import type { ContactRepository } from './contacts.js';
+import type { ConsoleRepository } from './console.js';
 import type { ChatroomRepository } from './chatrooms.js';
 import type { ConversationRepository } from './conversations.js';
 import type { GroupListRepository, GroupMemberRepository, GroupRepository } from './groups.js';
@@ -41,5 +43,6 @@ export interface Repositories {
   groupMembers: GroupMemberRepository;
   groupLists: GroupListRepository;
   chatrooms: ChatroomRepository;
+  console: ConsoleRepository;
   files: FileRepository;
 }

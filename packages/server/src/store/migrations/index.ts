@@ -4,12 +4,14 @@ import * as m0001 from './0001-initial.js';
 import * as m0002 from './0002-groups-chatrooms.js';
 import * as m0004 from './0004-contacts.js';
 import * as m0006 from './0006-files.js';
+import * as m0007 from './0007-console.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': m0001,
   '0002-groups-chatrooms': m0002,
   '0004-contacts': m0004,
   '0006-files': m0006,
+  '0007-console': m0007,
 };
 
 export const migrationProvider: MigrationProvider = {

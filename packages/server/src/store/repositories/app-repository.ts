@@ -58,5 +58,8 @@ export function appRepository(db: Kysely<Database>): AppRepository {
         .where('id', '=', id)
         .execute();
     },
+    async updateSecret(id, clientSecret) {
+      await db.updateTable('apps').set({ client_secret: clientSecret }).where('id', '=', id).execute();
+    },
   };
 }

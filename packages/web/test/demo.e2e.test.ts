@@ -1,0 +1,200 @@
+/**
+ * The demo chat in headless Chromium against the real server and the SDK's browser build: two people
+ * register in separate browser contexts (a desktop and a phone-sized screen), chat with text and emoji,
+ * see unread badges, send an image, read receipts, recall a message, and scroll back through history.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../../server/test/helpers/server.js';
+import { ensureBuilt, launch, shot, watchErrors } from './browser.js';
+
+async function registerAndLogin(page: Page, url: string, user: string): Promise<void> {
+  await page.goto(url);
+  await page.fill('[data-test=demo-user]', user);
+  await page.fill('[data-test=demo-password]', `${user}-password`);
+  await page.click('[data-test=demo-register]');
+  await page.locator('[data-test=demo-info]').waitFor();
+  await page.click('[data-test=demo-login]');
+  await page.locator('[data-test=demo-me]').getByText(user).waitFor();
+}
+
+const badge = (page: Page, peer: string) => page.locator(`[data-test=unread-${peer}] sup`);
+
+describe('demo chat in Chromium', () => {
+  let s: TestServer;
+  let browser: Browser;
+  let alice: Page;
+  let bob: Page;
+  const errors: string[][] = [];
+
+  beforeAll(async () => {
+    await ensureBuilt();
+    s = await startTestServer();
+    browser = await launch();
+    const desktop: BrowserContext = await browser.newContext({
+      locale: 'en-US',
+      viewport: { width: 1200, height: 760 },
+    });
+    // A phone-sized screen in Chinese: how a mini-program user meets the app.
+    const phone: BrowserContext = await browser.newContext({
+      locale: 'zh-CN',
+      viewport: { width: 390, height: 780 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    alice = await desktop.newPage();
+    bob = await phone.newPage();
+    errors.push(watchErrors(alice), watchErrors(bob));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await s?.close();
+  });
+
+  it('registers and logs in two people', async () => {
+    await alice.goto(`${s.httpUrl}/demo/`);
+    await alice.locator('[data-test=demo-user]').waitFor();
+    await shot(alice, 'demo-01-login-desktop');
+    await registerAndLogin(alice, `${s.httpUrl}/demo/`, 'alice');
+    await registerAndLogin(bob, `${s.httpUrl}/demo/`, 'bob');
+    await shot(bob, 'demo-02-empty-list-phone');
+  }, 60_000);
+
+  it('sends text with emoji; the recipient sees an unread badge and the last message', async () => {
+    await alice.fill('[data-test=demo-new-chat]', 'bob');
+    await alice.click('[data-test=demo-start]');
+    await alice.locator('[data-test=chat-peer]').getByText('bob').waitFor();
+    await alice.fill('[data-test=chat-input]', 'Hello Bob ');
+    await alice.click('[data-test=chat-emoji]');
+    await alice.click('[data-test="emoji-😀"]');
+    await alice.click('[data-test=chat-send]');
+    await alice.locator('[data-test=msg-text]').getByText('Hello Bob 😀').waitFor();
+    await alice.fill('[data-test=chat-input]', '<img src=x onerror=alert(1)> is just text');
+    await alice.press('[data-test=chat-input]', 'Enter');
+    await alice.locator('[data-test=msg-text]').getByText('<img src=x onerror=alert(1)> is just text').waitFor();
+
+    await expect.poll(() => badge(bob, 'alice').textContent()).toBe('2');
+    // Bob's SDK sends delivery receipts: Alice sees "Delivered" before Bob opens the chat.
+    await expect
+      .poll(() => alice.locator('[data-test=msg-status]').allTextContents())
+      .toEqual(['Delivered', 'Delivered']);
+    expect(await bob.locator('[data-test=last-alice]').textContent()).toBe('<img src=x onerror=alert(1)> is just text');
+    expect(await bob.title()).toBe('(2) Pigeon 聊天');
+    await shot(bob, 'demo-03-unread-phone');
+  }, 60_000);
+
+  it('sends an image by URL', async () => {
+    await alice.click('[data-test=chat-image]');
+    await alice.fill('.el-message-box__input input', `${s.httpUrl}/demo/pigeon.svg`);
+    await alice.click('.el-message-box__btns .el-button--primary');
+    await alice.locator('[data-test=msg-image]').waitFor();
+    await expect.poll(() => badge(bob, 'alice').textContent()).toBe('3');
+    expect(await bob.locator('[data-test=last-alice]').textContent()).toBe('[图片]');
+  }, 60_000);
+
+  it('uploads an image file to the server and sends it', async () => {
+    const png = await sharp({ create: { width: 48, height: 32, channels: 3, background: '#e6a23c' } })
+      .png()
+      .toBuffer();
+    await alice.setInputFiles('[data-test=chat-file]', { name: 'orange.png', mimeType: 'image/png', buffer: png });
+    await expect.poll(() => alice.locator('[data-test=msg-image]').count()).toBe(2);
+    await expect.poll(() => badge(bob, 'alice').textContent()).toBe('4');
+  }, 60_000);
+
+  it('opening the chat reads it: the badge goes, the sender sees "Read"', async () => {
+    await bob.click('[data-test=conv-alice]');
+    await expect.poll(() => bob.locator('[data-test=msg-image]').count()).toBe(2);
+    expect(await bob.locator('[data-test=msg-text]').allTextContents()).toEqual([
+      'Hello Bob 😀',
+      '<img src=x onerror=alert(1)> is just text',
+    ]);
+    // Rendered as text, so the peer's markup made no element.
+    expect(await bob.locator('[data-test=chat-messages] img[src=x]').count()).toBe(0);
+    // Both load: the URL one, and the upload (its secret in the query, as an <img> sends no header).
+    await expect
+      .poll(() =>
+        bob
+          .locator('[data-test=msg-image]')
+          .evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth)),
+      )
+      .toEqual([64, 48]);
+    await shot(bob, 'demo-04-chat-phone');
+    await expect
+      .poll(() => alice.locator('[data-test=msg-status]').allTextContents())
+      .toEqual(['Read', 'Read', 'Read', 'Read']);
+    await bob.fill('[data-test=chat-input]', '收到 👍');
+    await bob.click('[data-test=chat-send]');
+    await alice.locator('[data-test=msg-text]').getByText('收到 👍').waitFor();
+    await shot(alice, 'demo-05-chat-read-desktop');
+    const unread = await s.rest('GET', '/pigeon/demo/users/bob', { token: await s.adminToken() });
+    expect(unread.status).toBe(200);
+  }, 60_000);
+
+  it('recalls a message on both sides', async () => {
+    const mine = alice.locator('[data-test=msg-mine]').filter({ hasText: 'is just text' });
+    await mine.locator('[data-test=msg-recall]').click();
+    await alice.locator('[data-test=msg-recalled]').getByText('You recalled a message').waitFor();
+    await bob.locator('[data-test=msg-recalled]').getByText('alice 撤回了一条消息').waitFor();
+    expect(await bob.locator('[data-test=msg-text]').allTextContents()).not.toContain(
+      '<img src=x onerror=alert(1)> is just text',
+    );
+    await shot(bob, 'demo-06-recalled-phone');
+    await bob.click('button.back');
+    await bob.locator('[data-test=conv-alice]').waitFor();
+    expect(await badge(bob, 'alice').isVisible()).toBe(false);
+    // A reload keeps the tab logged in (its token in sessionStorage) and the list comes back from the server.
+    await bob.reload();
+    await bob.locator('[data-test=demo-me]').getByText('bob').waitFor();
+    expect(await bob.locator('[data-test=last-alice]').textContent()).toBe('收到 👍');
+    expect(await bob.title()).toBe('Pigeon 聊天');
+  }, 60_000);
+
+  it('scrolls back through history page by page', async () => {
+    await s.createUsers(['carol']);
+    const token = await s.adminToken();
+    for (let i = 1; i <= 45; i++)
+      await s.rest('POST', '/pigeon/demo/messages/users', {
+        token,
+        body: { from: 'carol', to: ['alice'], type: 'txt', body: { msg: `history ${i}` } },
+      });
+    await expect.poll(() => badge(alice, 'carol').textContent()).toBe('45');
+    await alice.click('[data-test=conv-carol]');
+    await alice.locator('[data-test=msg-text]').getByText('history 45').waitFor();
+    expect(await alice.locator('[data-test=msg-text]').count()).toBe(20);
+    for (const count of [40, 45]) {
+      await alice.locator('[data-test=chat-messages]').evaluate((el) => el.scrollTo(0, 0));
+      await expect.poll(() => alice.locator('[data-test=msg-text]').count()).toBe(count);
+    }
+    await alice.locator('[data-test=chat-messages]').evaluate((el) => el.scrollTo(0, 0));
+    await alice.getByText('Start of the conversation').waitFor();
+    const texts = await alice.locator('[data-test=msg-text]').allTextContents();
+    expect(texts).toEqual(Array.from({ length: 45 }, (_, i) => `history ${i + 1}`));
+    await shot(alice, 'demo-07-history-desktop');
+  }, 90_000);
+
+  it('creates a group: members see it at once, chat in it with sender names and unread badges', async () => {
+    await alice.click('[data-test=demo-new-group]');
+    await alice.fill('[data-test=group-name]', 'Weekend <i>trip</i>');
+    await alice.fill('[data-test=group-members]', 'bob, carol');
+    await alice.click('[data-test=group-create]');
+    await alice.locator('[data-test=chat-peer]').getByText('Weekend <i>trip</i>').waitFor();
+    // Bob was added directly: the group shows up in his list before any message.
+    const bobGroup = bob.locator('[data-test^="conv-g:"]');
+    await bobGroup.getByText('Weekend <i>trip</i>').waitFor();
+    await alice.fill('[data-test=chat-input]', 'Hi all');
+    await alice.click('[data-test=chat-send]');
+    await expect.poll(() => bob.locator('[data-test^="unread-g:"] sup').textContent()).toBe('1');
+    expect(await bob.locator('[data-test^="last-g:"]').textContent()).toBe('alice: Hi all');
+    await shot(bob, 'demo-10-group-unread-phone');
+    await bobGroup.click();
+    await bob.locator('[data-test=msg-sender]').getByText('alice').waitFor();
+    await bob.fill('[data-test=chat-input]', '周六见');
+    await bob.click('[data-test=chat-send]');
+    await alice.locator('[data-test=msg-text]').getByText('周六见').waitFor();
+    expect(await alice.locator('[data-test=msg-sender]').allTextContents()).toEqual(['bob']);
+    await shot(alice, 'demo-11-group-desktop');
+    await shot(bob, 'demo-12-group-phone');
+    expect(errors.flat()).toEqual([]);
+  }, 60_000);
+});
