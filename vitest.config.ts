@@ -11,6 +11,7 @@ export default defineConfig({
       { find: /^@pigeon\/protocol$/, replacement: src('protocol') },
       { find: /^@pigeon\/sdk$/, replacement: src('sdk') },
       { find: /^@pigeon\/server$/, replacement: src('server') },
+      { find: /^@pigeon\/server-sdk$/, replacement: src('server-sdk') },
     ],
   },
   test: {

@@ -21,7 +21,9 @@ function usernames(v: unknown): string[] {
 }
 
 export function subscribePresenceItem(p: PresenceInfo): SubscribePresence {
-  const status = Object.fromEntries(p.devices.filter((d) => d.online).map((d) => [device(d), 1]));
+  // A loop, not Object.fromEntries (ES2019): older mini-program engines lack it.
+  const status: Record<string, number> = {};
+  for (const d of p.devices) if (d.online) status[device(d)] = 1;
   return { uid: p.user, ext: p.ext, last_time: seconds(p.lastTime), expiry: seconds(p.expiresAt), status };
 }
 
