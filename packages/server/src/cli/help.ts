@@ -35,7 +35,7 @@ ${settingLines()}`,
   token: `pigeon token --app org#app --user <name> [--ttl 180d] [--secret <client secret>] [--data dir]
 
 Mints a user token signed with the app's client secret, without a network call (the way an app's
-backend would with mintUserToken() from @pigeon/server). Without --secret the secret is read from
+backend would with mintUserToken() from @pigeon/server-sdk). Without --secret the secret is read from
 the data directory's database. --ttl takes seconds or 45m, 12h, 180d, 1y [7d]. Prints the token only.`,
   app: `pigeon app create --app org#app [--open-registration] [--multi-device single|per-platform|multi]
                   [--friends-required] [--data dir]
