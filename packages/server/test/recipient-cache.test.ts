@@ -66,6 +66,22 @@ describe('recipient cache', () => {
     expect(await v.users.get('a', 'cy')).toBeUndefined();
   });
 
+  it('concurrent sends to one recipient share one read; a failed read is not kept', async () => {
+    const cache = new RecipientCache({ now: () => 0 }, { ttlMs: 60_000, maxEntries: 10 });
+    const { repos, reads } = fakeRepos();
+    const v = cache.views(repos);
+    await Promise.all([1, 2, 3].map(() => v.users.get('a', 'bob')));
+    expect(reads.users).toBe(1);
+    let fail = true;
+    const flaky = cache.views({
+      ...repos,
+      users: { ...repos.users, get: async () => (fail ? Promise.reject(new Error('down')) : undefined) },
+    });
+    await expect(flaky.users.get('a', 'zed')).rejects.toThrow('down');
+    fail = false;
+    await expect(flaky.users.get('a', 'zed')).resolves.toBeUndefined();
+  });
+
   it('keeps at most maxEntries answers', async () => {
     const cache = new RecipientCache({ now: () => 0 }, { ttlMs: 60_000, maxEntries: 2 });
     const { repos, reads } = fakeRepos();

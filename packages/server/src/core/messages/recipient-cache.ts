@@ -19,8 +19,9 @@ export interface RecipientCacheOptions {
 
 export const DEFAULT_RECIPIENT_CACHE: RecipientCacheOptions = { ttlMs: 1000, maxEntries: 100_000 };
 
+/** The answer, or the one read in flight that every concurrent send for the same key waits on. */
 interface Entry<T> {
-  value: T;
+  value: Promise<T>;
   until: number;
 }
 
@@ -31,9 +32,6 @@ export class RecipientCache {
   readonly #blocks = new Map<string, Entry<boolean>>();
   readonly #clock: Clock;
   readonly #o: RecipientCacheOptions;
-  /** Bumped by every write: a read that began before it does not store its (maybe stale) answer. */
-  #generation = 0;
-
   constructor(clock: Clock, options: RecipientCacheOptions = DEFAULT_RECIPIENT_CACHE) {
     this.#clock = clock;
     this.#o = options;
@@ -73,17 +71,17 @@ export class RecipientCache {
     };
   }
 
-  async #read<T>(map: Map<string, Entry<T>>, k: string, load: () => Promise<T>): Promise<T> {
+  #read<T>(map: Map<string, Entry<T>>, k: string, load: () => Promise<T>): Promise<T> {
     const now = this.#clock.now();
     const hit = map.get(k);
     if (hit && hit.until > now) return hit.value;
-    const generation = this.#generation;
-    const value = await load();
-    if (generation === this.#generation) {
-      map.delete(k);
-      if (map.size >= this.#o.maxEntries) map.delete(map.keys().next().value!);
-      map.set(k, { value, until: now + this.#o.ttlMs });
-    }
+    const value = load();
+    const entry = { value, until: now + this.#o.ttlMs };
+    map.delete(k);
+    if (map.size >= this.#o.maxEntries) map.delete(map.keys().next().value!);
+    map.set(k, entry);
+    // A failed read is not kept; a write meanwhile has emptied the map, so a stale answer is not kept either.
+    value.catch(() => map.get(k) === entry && map.delete(k));
     return value;
   }
 
@@ -98,7 +96,6 @@ export class RecipientCache {
   }
 
   #clear(): void {
-    this.#generation++;
     this.#users.clear();
     this.#blocks.clear();
   }
