@@ -23,6 +23,7 @@ import { PresenceService } from './presence/presence-service.js';
 import { ProfileService } from './profiles/profile-service.js';
 import { Hub } from './sessions/hub.js';
 import type { App } from './types.js';
+import { UserDeparture } from './social/user-departure.js';
 import { UserService } from './users/user-service.js';
 
 export interface CoreDeps {
@@ -99,6 +100,7 @@ export function createCore(deps: CoreDeps): Core {
     attachments,
   });
   const contactLog = new ContactLog(repos.contacts, hub, clock);
+  const departure = new UserDeparture({ repo: repos.socialUsers, groups, chatrooms });
   return Object.freeze({
     options,
     repos,
@@ -114,6 +116,7 @@ export function createCore(deps: CoreDeps): Core {
       clock,
       passwordCost: options.passwordCost,
       cleanups: [repos.contacts.removeUser, repos.presence.removeUser, (appId, u) => repos.profiles.remove(appId, u)],
+      departures: [(app, u) => departure.run(app, u)],
     }),
     messages: new MessageService({
       ...repos,

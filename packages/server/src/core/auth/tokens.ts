@@ -4,26 +4,13 @@
  * secret revokes every token of the app.
  */
 import { hkdfSync } from 'node:crypto';
-import { PigeonError } from '@pigeon/protocol';
+import { PigeonError, TOKEN_ISSUER, TOKEN_KEY_BYTES, TOKEN_KEY_SALT, type TokenClaims } from '@pigeon/protocol';
 import { decodeHs256, signHs256, verifyHs256 } from './hs256.js';
 
-export const TOKEN_ISSUER = 'pigeon';
-
-export interface TokenClaims {
-  /** `user` for chat users, `admin` for the app's backend (client_credentials). */
-  typ: 'user' | 'admin';
-  /** User name, or the client id for admin tokens. */
-  sub: string;
-  /** appKey `org#app` the token belongs to. */
-  app: string;
-  /** Token version of the user when the server issued it; absent in tokens minted offline. */
-  ver?: number;
-  iat: number;
-  exp: number;
-}
+export { TOKEN_ISSUER, type TokenClaims };
 
 export function deriveSigningKey(appKey: string, clientSecret: string): Uint8Array {
-  return new Uint8Array(hkdfSync('sha256', clientSecret, 'pigeon-token-v1', appKey, 32));
+  return new Uint8Array(hkdfSync('sha256', clientSecret, TOKEN_KEY_SALT, appKey, TOKEN_KEY_BYTES));
 }
 
 export interface SignOptions {
