@@ -264,7 +264,26 @@ describe('demo chat in Chromium', () => {
     expect(await alice.locator('[data-test=msg-sender]').allTextContents()).toEqual(['bob']);
     await shot(alice, 'demo-11-group-desktop');
     await shot(bob, 'demo-12-group-phone');
-    await bob.click('button.back');
+  }, 60_000);
+
+  it('invites someone into the group, and a member leaves it', async () => {
+    await s.createUsers(['dave'], appKey);
+    await alice.click('[data-test=group-manage]');
+    const members = alice.locator('[data-test=group-member-list] li');
+    await expect.poll(() => members.allTextContents()).toEqual(['alice · owner', 'bob', 'carol']);
+    await alice.fill('[data-test=group-invite-input]', 'dave');
+    await alice.click('[data-test=group-invite]');
+    await expect.poll(() => members.count()).toBe(4);
+    await shot(alice, 'demo-12a-group-members-desktop');
+    expect(await alice.locator('[data-test=group-leave]').count()).toBe(0); // the owner dissolves, not leaves
+    await alice.keyboard.press('Escape');
+
+    await bob.click('[data-test=group-manage]');
+    await bob.click('[data-test=group-leave]');
+    await bob.locator('[data-test^="conv-g:"]').waitFor({ state: 'detached' });
+    await alice.click('[data-test=group-manage]');
+    await expect.poll(() => members.allTextContents()).toEqual(['alice · owner', 'carol', 'dave']);
+    await alice.keyboard.press('Escape');
   }, 60_000);
 
   it('joins a chatroom from the rooms tab and chats in it', async () => {

@@ -74,6 +74,11 @@ const en: Dict = {
   leave: 'Leave',
   typing: 'typing…',
   attach: 'File or voice',
+  groupMembersTitle: 'Members',
+  owner: 'owner',
+  inviteWho: 'User names, comma-separated',
+  invite: 'Invite',
+  leaveGroup: 'Leave group',
   hint: 'Demo app pigeon#demo has open registration: make up a name and a password.',
 };
 
@@ -150,6 +155,11 @@ const zh: Dict = {
   leave: '退出',
   typing: '对方正在输入…',
   attach: '文件或语音',
+  groupMembersTitle: '群成员',
+  owner: '群主',
+  inviteWho: '用户名，逗号分隔',
+  invite: '邀请',
+  leaveGroup: '退出群聊',
   hint: '演示应用 pigeon#demo 开放注册：随便起一个用户名和密码即可。',
 };
 
