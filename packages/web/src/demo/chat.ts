@@ -238,6 +238,12 @@ async function send(key: ConvKey, draft: ChatMessage): Promise<void> {
 export const sendText = (key: ConvKey, text: string) =>
   send(key, SDK.message.create({ type: 'txt', ...targetOf(key), msg: text }));
 
+/** A text that failed (not friends yet, offline): sent again as a new message, in place of the failed one. */
+export async function resendText(m: Msg): Promise<void> {
+  state.messages[m.key] = (state.messages[m.key] ?? []).filter((x) => x.id !== m.id);
+  await sendText(m.key, m.text);
+}
+
 export const sendImage = (key: ConvKey, url: string) =>
   send(key, SDK.message.create({ type: 'img', ...targetOf(key), url }));
 
