@@ -11,7 +11,7 @@ import { ConversationService } from './conversations/conversation-service.js';
 import { FileService } from './files/file-service.js';
 import { fileUuidsIn } from './files/file-keys.js';
 import { createGroups, type Groups } from './groups/index.js';
-import { createIdGenerator } from './ids.js';
+import { createIdGenerator, type IdGenerator } from './ids.js';
 import { MessageService } from './messages/message-service.js';
 import { SendService } from './messages/send-service.js';
 import { DEFAULT_CHATROOM_LIMITS, DEFAULT_GROUP_LIMITS, type CoreOptions } from './options.js';
@@ -43,6 +43,8 @@ export interface Core {
   readonly auth: AuthService;
   readonly users: UserService;
   readonly hub: Hub;
+  /** Server ids (64-bit snowflakes as decimal strings), unique with the message ids. */
+  readonly ids: IdGenerator;
   readonly sender: SendService;
   readonly messages: MessageService;
   readonly conversations: ConversationService;
@@ -87,6 +89,7 @@ export function createCore(deps: CoreDeps): Core {
   const contactLog = new ContactLog(repos.contacts, hub, clock);
   return Object.freeze({
     options,
+    ids,
     repos,
     clock,
     apps,
