@@ -71,4 +71,10 @@ describe('1:1 text between the Easemob and Pigeon SDKs', () => {
     dave.conn.close();
     again.conn.close();
   });
+
+  it('a message to an unknown user is refused with the SDK user-not-found error', async () => {
+    const dave = await env.emLogin('dave');
+    await expect(dave.conn.send(text('nobody-here', 'hello?'))).rejects.toMatchObject({ type: 204 });
+    dave.conn.close();
+  });
 });

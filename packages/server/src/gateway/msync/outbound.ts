@@ -73,7 +73,7 @@ async function receipt(core: Core, caller: Caller, type: number, conv: string, i
     await core.conversations.read(caller, { conv });
     return;
   }
-  if (!/^\d+$/.test(id)) throw new PigeonError('BAD_REQUEST', 'ackMessageId is required.');
+  if (!/^[1-9]\d*$/.test(id)) throw new PigeonError('BAD_REQUEST', 'ackMessageId is required.');
   if (type === BodyType.READ_ACK) await core.conversations.read(caller, { conv, id });
   else if (type === BodyType.DELIVER_ACK) await core.messages.delivered(caller, { conv, id });
   else await core.messages.recall(caller, { conv, id });

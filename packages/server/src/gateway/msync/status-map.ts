@@ -35,7 +35,8 @@ const SEND: Record<string, Status> = {
   MUTED: { errorCode: ErrorCode.USER_MUTED, reason: 'user is muted' },
   MESSAGE_TOO_LARGE: { errorCode: ErrorCode.PERMISSION_DENIED, reason: 'Sorry, data is too large' },
   RATE_LIMITED: { errorCode: ErrorCode.PERMISSION_DENIED, reason: 'traffic limit' },
-  FORBIDDEN: { errorCode: ErrorCode.PERMISSION_DENIED, reason: 'permission denied' },
+  // PERMISSION_DENIED only with the reasons above: the SDK leaves any other one unanswered.
+  FORBIDDEN: fail('permission denied'),
 };
 
 export function sendStatus(err: unknown): Status {
