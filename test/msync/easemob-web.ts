@@ -59,6 +59,16 @@ class NodeXhr {
         this.status = res.status;
         this.#resHeaders = res.headers;
         this.responseText = await res.text();
+        if (process.env.EM_XHR_DEBUG)
+          console.error(
+            'XHR',
+            this.#method,
+            this.#url,
+            init.body ?? '',
+            '->',
+            res.status,
+            this.responseText.slice(0, 300),
+          );
         this.response = this.responseText;
         this.readyState = 4;
         this.#fire('readystatechange');
