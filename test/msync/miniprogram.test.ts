@@ -3,7 +3,8 @@ import SDK from '@pigeon/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Inbox, startEnv, type TestEnv } from '../helpers/env.js';
 import { waitFor } from '../helpers/wait.js';
-import { loadEasemobMiniProgram, type EmAny } from './wx-sim.js';
+import type { EmAny } from './easemob-web.js';
+import { loadEasemobMiniProgram } from './wx-sim.js';
 
 let env: TestEnv;
 const EC = loadEasemobMiniProgram();

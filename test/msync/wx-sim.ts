@@ -47,7 +47,11 @@ function request(o: EmAny): void {
       } catch {
         /* not JSON */
       }
-      o.success?.({ statusCode: res.status, data, header: Object.fromEntries(res.headers) });
+      o.success?.({
+        statusCode: res.status,
+        data,
+        header: Object.fromEntries(res.headers as unknown as Iterable<[string, string]>),
+      });
       o.complete?.({});
     })
     .catch((err: unknown) => {
