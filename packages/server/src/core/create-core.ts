@@ -11,7 +11,7 @@ import { ConversationService } from './conversations/conversation-service.js';
 import { FileService } from './files/file-service.js';
 import { fileUuidsIn } from './files/file-keys.js';
 import { createGroups, type Groups } from './groups/index.js';
-import { createIdGenerator } from './ids.js';
+import { createIdGenerator, type IdGenerator } from './ids.js';
 import { MessageService } from './messages/message-service.js';
 import { RecipientCache } from './messages/recipient-cache.js';
 import { SendService } from './messages/send-service.js';
@@ -45,6 +45,8 @@ export interface Core {
   readonly auth: AuthService;
   readonly users: UserService;
   readonly hub: Hub;
+  /** Server ids (64-bit snowflakes as decimal strings), unique with the message ids. */
+  readonly ids: IdGenerator;
   readonly sender: SendService;
   readonly messages: MessageService;
   readonly conversations: ConversationService;
@@ -103,6 +105,7 @@ export function createCore(deps: CoreDeps): Core {
   const departure = new UserDeparture({ repo: repos.socialUsers, groups, chatrooms });
   return Object.freeze({
     options,
+    ids,
     repos,
     clock,
     apps,
