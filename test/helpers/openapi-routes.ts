@@ -11,6 +11,7 @@ export interface RouteSpec {
   path: string;
   pathParams: string[];
   query: Record<string, Json>;
+  requiredQuery: string[];
   body?: Json;
   /** Declares bearer security (needs a token for at least some callers). */
   secured: boolean;
@@ -27,6 +28,7 @@ export async function documentedRoutes(httpUrl: string): Promise<RouteSpec[]> {
         path,
         pathParams: params.filter((p) => p.in === 'path').map((p) => p.name as string),
         query: Object.fromEntries(params.filter((p) => p.in === 'query').map((p) => [p.name, p.schema ?? {}])),
+        requiredQuery: params.filter((p) => p.in === 'query' && p.required).map((p) => p.name as string),
         body: op.requestBody?.content?.['application/json']?.schema,
         secured: Array.isArray(op.security) && op.security.length > 0,
       });
@@ -51,7 +53,7 @@ function encodeSegment(v: string): string {
 }
 
 /** A small body that satisfies `schema` (required fields only), so a request reaches the auth check. */
-export function minimalBody(schema: Json, names: Record<string, string> = {}): unknown {
+export function minimalBody(schema: Json, names: Record<string, unknown> = {}): unknown {
   if (!schema) return undefined;
   if ('const' in schema) return schema.const;
   if (Array.isArray(schema.enum)) return schema.enum[0];
@@ -59,7 +61,7 @@ export function minimalBody(schema: Json, names: Record<string, string> = {}): u
   if (Array.isArray(alts)) return minimalBody(alts.find((a: Json) => a.type === 'object') ?? alts[0], names);
   switch (Array.isArray(schema.type) ? schema.type[0] : schema.type) {
     case 'string':
-      return (names.string ?? 'alice').padEnd(schema.minLength ?? 0, 'x');
+      return String(names.string ?? 'alice').padEnd(schema.minLength ?? 0, 'x');
     case 'integer':
     case 'number':
       return schema.minimum ?? 1;
