@@ -22,6 +22,7 @@ import { PresenceService } from './presence/presence-service.js';
 import { ProfileService } from './profiles/profile-service.js';
 import { Hub } from './sessions/hub.js';
 import type { App } from './types.js';
+import { UserDeparture } from './social/user-departure.js';
 import { UserService } from './users/user-service.js';
 
 export interface CoreDeps {
@@ -85,6 +86,7 @@ export function createCore(deps: CoreDeps): Core {
   };
   const sender = new SendService({ ...repos, hub, ids, clock, logger, options, groups, rooms: chatrooms, attachments });
   const contactLog = new ContactLog(repos.contacts, hub, clock);
+  const departure = new UserDeparture({ repo: repos.socialUsers, groups, chatrooms });
   return Object.freeze({
     options,
     repos,
@@ -100,6 +102,7 @@ export function createCore(deps: CoreDeps): Core {
       clock,
       passwordCost: options.passwordCost,
       cleanups: [repos.contacts.removeUser, repos.presence.removeUser, (appId, u) => repos.profiles.remove(appId, u)],
+      departures: [(app, u) => departure.run(app, u)],
     }),
     messages: new MessageService({
       ...repos,

@@ -16,6 +16,7 @@ import { conversationRepository } from './repositories/conversation-repository.j
 import { fileRepository } from './repositories/file-repository.js';
 import { messageRepository } from './repositories/message-repository.js';
 import { presenceRepository } from './repositories/presence-repository.js';
+import { socialUserRepository } from './repositories/social-user-repository.js';
 import { profileRepository } from './repositories/profile-repository.js';
 import { relationRepository } from './repositories/relation-repository.js';
 import { userRepository } from './repositories/user-repository.js';
@@ -78,6 +79,7 @@ export function repositories(db: Kysely<Database>): Repositories {
     chatrooms: chatroomRepository(db),
     console: consoleRepository(db),
     files: fileRepository(db),
+    socialUsers: socialUserRepository(db),
   };
 }
 
