@@ -4,7 +4,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Core } from '../core/index.js';
 import { installCors } from './cors.js';
-import { installErrorHandlers } from './errors.js';
+import { frameworkErrors, installErrorHandlers } from './errors.js';
+import { installBodyGuards } from './body-guards.js';
 import { lazySchemaController, lazyValidatorCompiler } from './lazy-compilers.js';
 import { chatgroupMemberRoutes } from './routes/chatgroup-members.js';
 import { chatgroupModerationRoutes } from './routes/chatgroup-moderation.js';
@@ -46,21 +47,14 @@ export async function buildHttp(o: HttpOptions): Promise<FastifyInstance> {
     bodyLimit: o.maxBodyBytes,
     logController: new LogController({ disableRequestLogging: true }),
     forceCloseConnections: true,
+    frameworkErrors,
     routerOptions: { ignoreTrailingSlash: true },
     schemaController: lazySchemaController(),
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(lazyValidatorCompiler);
   installErrorHandlers(app);
   installCors(app);
-  // Easemob's curl examples sometimes omit Content-Type (curl then says form or text): read any body as JSON.
-  app.removeContentTypeParser(['text/plain']);
-  app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => {
-    try {
-      done(null, body === '' ? undefined : JSON.parse(body as string));
-    } catch (e) {
-      done(Object.assign(e as Error, { statusCode: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY' }), undefined);
-    }
-  });
+  installBodyGuards(app);
   await app.register(swagger, {
     openapi: {
       info: {
