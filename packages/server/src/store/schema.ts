@@ -3,6 +3,7 @@
  * JSON as text, so the same repositories run on SQLite and PostgreSQL. Every row carries app_id.
  */
 import type { ContactsTables } from './schema-contacts.js';
+import type { WebhookTables } from './schema-webhooks.js';
 
 export interface AppsTable {
   id: string;
@@ -128,7 +129,7 @@ export interface FileRefsTable {
   msg_id: string;
 }
 
-export interface Database extends ContactsTables {
+export interface Database extends ContactsTables, WebhookTables {
   apps: AppsTable;
   users: UsersTable;
   relations: RelationsTable;
