@@ -9,4 +9,5 @@ export type * from './events-social.js';
 export * from './ops-contacts.js';
 export * from './events.js';
 export * from './frames.js';
+export * from './tokens.js';
 export { renderErrorsDoc } from './errors-doc.js';

@@ -29,6 +29,7 @@ import {
   type UploadTask,
 } from './api/files.js';
 import * as conversations from './conversations.js';
+import { Endpoints } from './endpoints.js';
 import { asPigeon, closedByApp, invalid } from './errors.js';
 import { Events } from './events.js';
 import { tokenTimes } from './jwt.js';
@@ -77,6 +78,7 @@ export class Connection extends ContactMethods {
   readonly #adapter: PlatformAdapter;
   readonly #deviceId: string;
   readonly #events = new Events();
+  readonly #endpoints: Endpoints;
   readonly #rest: Rest;
   readonly #session: Session;
   readonly #outbox: Outbox;
@@ -108,11 +110,12 @@ export class Connection extends ContactMethods {
     const o = (this.#opts = resolveOptions(options));
     this.#adapter = resolvePlatform(options.platform, platforms);
     this.#deviceId = deviceIdFor(o, this.#adapter);
-    this.#rest = new Rest(this.#adapter, o.apiUrl, o.org, o.app, o.requestTimeout);
+    const endpoints = (this.#endpoints = new Endpoints(o.endpoints));
+    this.#rest = new Rest(this.#adapter, endpoints, o.org, o.app, o.requestTimeout);
     this.#session = new Session(
       {
         adapter: this.#adapter,
-        url: o.url,
+        addresses: endpoints,
         requestTimeout: o.requestTimeout,
         heartBeatWait: o.heartBeatWait,
         closeTimeout: o.closeTimeout,
@@ -297,7 +300,7 @@ export class Connection extends ContactMethods {
 
   #fileTarget(): UploadTarget {
     const o = this.#opts;
-    const base = `${o.apiUrl}/${encodeURIComponent(o.org)}/${encodeURIComponent(o.app)}`;
+    const base = `${this.#endpoints.apiUrl()}/${encodeURIComponent(o.org)}/${encodeURIComponent(o.app)}`;
     return { adapter: this.#adapter, base, token: () => this.#accessToken };
   }
 

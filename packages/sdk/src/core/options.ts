@@ -1,15 +1,22 @@
 /** Connection options: Easemob's names, validated once and frozen. */
 import type { Platform as PlatformName } from '@pigeon/protocol';
+import { resolveEndpoints, type Endpoint } from './endpoints.js';
 import { invalid } from './errors.js';
 import type { PlatformAdapter } from './platform.js';
 
 export interface ConnectionOptions {
   /** `org#app`. */
   appKey: string;
-  /** WebSocket URL of the gateway, e.g. `wss://im.example.com/ws`. */
-  url: string;
-  /** REST base URL, e.g. `https://im.example.com`. Default: derived from `url`. */
-  apiUrl?: string;
+  /**
+   * WebSocket URL of the gateway, e.g. `wss://im.example.com/ws`; or a list of nodes or regions in
+   * order of preference: when one cannot be reached the connection moves to the next, with backoff.
+   */
+  url: string | readonly string[];
+  /**
+   * REST base URL, e.g. `https://im.example.com`: one for all, or one per `url` entry (a list).
+   * Default: derived from each `url`.
+   */
+  apiUrl?: string | readonly string[];
   /** Heartbeat interval in ms (default 30000); two silent intervals mean the socket is dead. */
   heartBeatWait?: number;
   /** Reconnect attempts in a row before giving up with RECONNECT_EXHAUSTED (default 10). */
@@ -49,8 +56,10 @@ export interface ResolvedOptions {
   readonly appKey: string;
   readonly org: string;
   readonly app: string;
+  /** The first endpoint's addresses. */
   readonly url: string;
   readonly apiUrl: string;
+  readonly endpoints: readonly Endpoint[];
   readonly heartBeatWait: number;
   readonly autoReconnectNumMax: number;
   readonly autoReconnectInterval: number;
@@ -89,21 +98,11 @@ function num(o: ConnectionOptions, key: NumberOption, min: number): number {
   return v;
 }
 
-/** `ws://host:port/ws` -> `http://host:port`. */
-export function deriveApiUrl(url: string): string {
-  const m = /^ws(s?):\/\/([^/?#]+)/i.exec(url);
-  if (!m) throw invalid('Option url must be a ws:// or wss:// URL', { field: 'url' });
-  return `http${m[1].toLowerCase()}://${m[2]}`;
-}
-
 export function resolveOptions(o: ConnectionOptions): ResolvedOptions {
   if (!o || typeof o !== 'object') throw invalid('Connection options are required');
   const [org, app, extra] = typeof o.appKey === 'string' ? o.appKey.split('#') : [];
   if (!org || !app || extra !== undefined) throw invalid('Option appKey must look like "org#app"', { field: 'appKey' });
-  if (typeof o.url !== 'string') throw invalid('Option url (the WebSocket URL) is required', { field: 'url' });
-  const apiUrl = (o.apiUrl ?? deriveApiUrl(o.url)).replace(/\/+$/, '');
-  if (!/^https?:\/\//i.test(apiUrl)) throw invalid('Option apiUrl must be an http(s) URL', { field: 'apiUrl' });
-  deriveApiUrl(o.url);
+  const endpoints = resolveEndpoints(o.url, o.apiUrl);
   if (o.deviceId !== undefined && (typeof o.deviceId !== 'string' || !o.deviceId)) {
     throw invalid('Option deviceId must be a non-empty string', { field: 'deviceId' });
   }
@@ -111,8 +110,9 @@ export function resolveOptions(o: ConnectionOptions): ResolvedOptions {
     appKey: o.appKey,
     org,
     app,
-    url: o.url,
-    apiUrl,
+    url: endpoints[0].url,
+    apiUrl: endpoints[0].apiUrl,
+    endpoints,
     heartBeatWait: num(o, 'heartBeatWait', 10),
     autoReconnectNumMax: num(o, 'autoReconnectNumMax', 0),
     autoReconnectInterval: num(o, 'autoReconnectInterval', 1),

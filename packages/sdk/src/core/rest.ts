@@ -15,14 +15,23 @@ export interface RegisterUserResult {
   data: Record<string, unknown>;
 }
 
+/** The REST addresses to use, in turn: the connection's endpoints. */
+export interface ApiAddresses {
+  readonly size: number;
+  apiUrl(): string;
+  advance(): void;
+}
+
 export class Rest {
   readonly #adapter: PlatformAdapter;
-  readonly #base: string;
+  readonly #addresses: ApiAddresses;
+  readonly #path: string;
   readonly #timeoutMs: number;
 
-  constructor(adapter: PlatformAdapter, apiUrl: string, org: string, app: string, timeoutMs: number) {
+  constructor(adapter: PlatformAdapter, addresses: ApiAddresses, org: string, app: string, timeoutMs: number) {
     this.#adapter = adapter;
-    this.#base = `${apiUrl}/${encodeURIComponent(org)}/${encodeURIComponent(app)}`;
+    this.#addresses = addresses;
+    this.#path = `/${encodeURIComponent(org)}/${encodeURIComponent(app)}`;
     this.#timeoutMs = timeoutMs;
   }
 
@@ -45,23 +54,33 @@ export class Rest {
     };
   }
 
+  /** A node that cannot be reached (or says 503) is skipped: the next address is tried, each once. */
   async #call(method: HttpRequest['method'], path: string, body?: unknown): Promise<Record<string, unknown>> {
-    let res;
-    try {
-      res = await this.#adapter.request({
-        url: this.#base + path,
-        method,
-        body,
-        timeoutMs: this.#timeoutMs,
-        headers: { 'content-type': 'application/json' },
-      });
-    } catch (e) {
-      throw asPigeon(e);
+    for (let left = this.#addresses.size; ; left--) {
+      let res;
+      try {
+        res = await this.#adapter.request({
+          url: this.#addresses.apiUrl() + this.#path + path,
+          method,
+          body,
+          timeoutMs: this.#timeoutMs,
+          headers: { 'content-type': 'application/json' },
+        });
+      } catch (e) {
+        if (left <= 1) throw asPigeon(e);
+        this.#addresses.advance();
+        continue;
+      }
+      if (res.status === 503 && left > 1) this.#addresses.advance();
+      else return readBody(res.status, res.data);
     }
-    const data = (res.data && typeof res.data === 'object' ? res.data : {}) as Record<string, unknown>;
-    if (res.status >= 200 && res.status < 300) return data;
-    throw restError(res.status, data);
   }
+}
+
+function readBody(status: number, body: unknown): Record<string, unknown> {
+  const data = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  if (status >= 200 && status < 300) return data;
+  throw restError(status, data);
 }
 
 /** Reads an error body: Pigeon's `name`/`code` when present, else Easemob's `error` string and the status. */

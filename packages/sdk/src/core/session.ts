@@ -32,9 +32,16 @@ import { utf8Length } from './utf8.js';
 
 export type ConnectionState = 'closed' | 'connecting' | 'open' | 'reconnecting' | 'disconnected' | 'kicked';
 
+/** Where to connect: the current address, and a way to move past one that failed. */
+export interface Addresses {
+  readonly size: number;
+  url(): string;
+  advance(): void;
+}
+
 export interface SessionConfig {
   adapter: PlatformAdapter;
-  url: string;
+  addresses: Addresses;
   requestTimeout: number;
   heartBeatWait: number;
   /** How long stop() waits for the platform's close callback. */
@@ -100,12 +107,15 @@ export class Session {
     return this.#state;
   }
 
-  /** First connect. Rejects with the typed reason; the state is then closed (or kicked). */
+  /**
+   * First connect, trying each address once. Rejects with the typed reason; the state is then
+   * closed (or kicked).
+   */
   async start(): Promise<AuthReply> {
     const epoch = ++this.#epoch;
     this.#state = 'connecting';
     try {
-      return await this.#connect(epoch);
+      return await this.#connectAny(epoch);
     } catch (e) {
       const err = asPigeon(e);
       if (epoch === this.#epoch) this.#state = err.type === 'KICKED' ? 'kicked' : 'closed';
@@ -167,12 +177,22 @@ export class Session {
     else if (!online && this.#state === 'open') void this.probe();
   }
 
+  async #connectAny(epoch: number): Promise<AuthReply> {
+    for (let left = this.#cfg.addresses.size; ; left--) {
+      try {
+        return await this.#connect(epoch);
+      } catch (e) {
+        if (left <= 1 || epoch !== this.#epoch || isFatal(asPigeon(e))) throw e;
+      }
+    }
+  }
+
   async #connect(epoch: number): Promise<AuthReply> {
     await this.#drop();
     this.#alive(epoch);
     let t: Transport | undefined;
     try {
-      t = new Transport(this.#cfg.adapter, this.#cfg.url, {
+      t = new Transport(this.#cfg.adapter, this.#cfg.addresses.url(), {
         frame: (f) => this.#onFrame(t, f),
         closed: (code, reason) => this.#onClosed(t, code, reason),
       });
@@ -185,7 +205,11 @@ export class Session {
       return reply;
     } catch (e) {
       if (t && this.#transport === t) this.#letGo(t, 'connect failed');
-      throw epoch === this.#epoch ? asPigeon(e) : closedByApp();
+      if (epoch !== this.#epoch) throw closedByApp();
+      const err = asPigeon(e);
+      // This node is unreachable, overloaded or leaving: the next attempt goes to the next address.
+      if (!isFatal(err)) this.#cfg.addresses.advance();
+      throw err;
     }
   }
 
@@ -272,6 +296,7 @@ export class Session {
     const t = this.#transport;
     if (this.#state !== 'open' || !t) return;
     this.#letGo(t, 'server going away');
+    this.#cfg.addresses.advance(); // a draining node: come back elsewhere
     const wait = Math.max(0, d.retryAfterMs);
     const err = new PigeonError('SERVER_GOING_AWAY', `Server going away (${d.reason})`, { retryAfterMs: wait });
     this.#requests.failAll(err);

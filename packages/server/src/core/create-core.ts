@@ -22,6 +22,7 @@ import { PresenceService } from './presence/presence-service.js';
 import { ProfileService } from './profiles/profile-service.js';
 import { Hub } from './sessions/hub.js';
 import type { App } from './types.js';
+import { UserDeparture } from './social/user-departure.js';
 import { UserService } from './users/user-service.js';
 import { createWebhooks, type Webhooks } from './webhooks/index.js';
 import { WordList } from './moderation/word-list.js';
@@ -119,6 +120,7 @@ export function createCore(deps: CoreDeps): Core {
     hooks: observer,
   });
   const contactLog = new ContactLog(repos.contacts, hub, clock, observer);
+  const departure = new UserDeparture({ repo: repos.socialUsers, groups, chatrooms });
   return Object.freeze({
     options,
     repos,
@@ -134,6 +136,7 @@ export function createCore(deps: CoreDeps): Core {
       clock,
       passwordCost: options.passwordCost,
       cleanups: [repos.contacts.removeUser, repos.presence.removeUser, (appId, u) => repos.profiles.remove(appId, u)],
+      departures: [(app, u) => departure.run(app, u)],
     }),
     messages: new MessageService({
       ...repos,

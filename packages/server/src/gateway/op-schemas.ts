@@ -44,7 +44,9 @@ const CHECKERS = new Map<string, TypeCheck<TSchema>>(
 
 /** Throws BAD_REQUEST whose `details.path` points into `d` (e.g. `/afterSeq`). */
 export function validateOpData(op: OpName, d: unknown): void {
-  const err = CHECKERS.get(op)!.Errors(d).First();
+  const checker = CHECKERS.get(op)!;
+  if (checker.Check(d)) return; // the compiled check; errors are listed only on failure
+  const err = checker.Errors(d).First();
   if (!err) return;
   const path = err.path || '/';
   throw new PigeonError('BAD_REQUEST', `${op} ${path}: ${err.message}`, { details: { path } });

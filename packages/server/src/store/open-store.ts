@@ -16,6 +16,7 @@ import { conversationRepository } from './repositories/conversation-repository.j
 import { fileRepository } from './repositories/file-repository.js';
 import { messageRepository } from './repositories/message-repository.js';
 import { presenceRepository } from './repositories/presence-repository.js';
+import { socialUserRepository } from './repositories/social-user-repository.js';
 import { profileRepository } from './repositories/profile-repository.js';
 import { relationRepository } from './repositories/relation-repository.js';
 import { userRepository } from './repositories/user-repository.js';
@@ -80,6 +81,7 @@ export function repositories(db: Kysely<Database>): Repositories {
     console: consoleRepository(db),
     files: fileRepository(db),
     webhooks: webhookRepository(db),
+    socialUsers: socialUserRepository(db),
   };
 }
 

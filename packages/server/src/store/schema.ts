@@ -4,6 +4,7 @@
  */
 import type { ContactsTables } from './schema-contacts.js';
 import type { WebhookTables } from './schema-webhooks.js';
+import type { SocialExtrasTables } from './schema-social-extras.js';
 
 export interface AppsTable {
   id: string;
@@ -129,7 +130,7 @@ export interface FileRefsTable {
   msg_id: string;
 }
 
-export interface Database extends ContactsTables, WebhookTables {
+export interface Database extends ContactsTables, SocialExtrasTables, WebhookTables {
   apps: AppsTable;
   users: UsersTable;
   relations: RelationsTable;

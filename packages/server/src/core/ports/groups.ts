@@ -29,9 +29,11 @@ export interface MemberRecord {
   /** 0: not muted; -1: until unmuted; else ms since epoch. */
   muteUntil: number;
   attrs: Record<string, string>;
+  /** On the allowlist: may speak while the group is muted. */
+  allowed?: boolean;
 }
 
-export type MemberPatch = Partial<Pick<MemberRecord, 'role' | 'muteUntil' | 'attrs'>>;
+export type MemberPatch = Partial<Pick<MemberRecord, 'role' | 'muteUntil' | 'attrs' | 'allowed'>>;
 
 export interface GroupRequest {
   user: string;

@@ -16,6 +16,7 @@ export type * from './console.js';
 export type * from './files.js';
 export type * from './images.js';
 export type * from './webhooks.js';
+export type * from './social-users.js';
 
 import type { AppRepository } from './apps.js';
 import type { ContactRepository } from './contacts.js';
@@ -28,6 +29,7 @@ import type { MessageRepository } from './messages.js';
 import type { PresenceRepository } from './presence.js';
 import type { ProfileRepository } from './profiles.js';
 import type { RelationRepository } from './relations.js';
+import type { SocialUserRepository } from './social-users.js';
 import type { UserRepository } from './users.js';
 import type { WebhookOutboxRepository } from './webhooks.js';
 
@@ -48,4 +50,5 @@ export interface Repositories {
   console: ConsoleRepository;
   files: FileRepository;
   webhooks: WebhookOutboxRepository;
+  socialUsers: SocialUserRepository;
 }
