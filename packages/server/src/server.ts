@@ -8,6 +8,7 @@ import { openBus } from './bus/open-bus.js';
 import { loadConfig, type ConfigInput, type PigeonConfig } from './config.js';
 import { createCore, type AppSettingsInput, type Core } from './core/index.js';
 import type { App } from './core/types.js';
+import type { PushProvider } from './core/ports/webhooks.js';
 import { attachGateway, WS_PATH, type UpgradeRoute } from './gateway/attach-gateway.js';
 import { createMsyncGateway } from './gateway/msync/attach-msync.js';
 import { buildHttp } from './http/build-http.js';
@@ -16,6 +17,7 @@ import { createLogger } from './logger.js';
 import { images } from './media/images.js';
 import { openStore } from './store/open-store.js';
 import { ensureDefaultApp } from './default-app.js';
+import { fetchTransport } from './webhooks/fetch-transport.js';
 
 export interface StartOptions extends ConfigInput {
   /** JSON config file, below env and options in priority. */
@@ -24,6 +26,8 @@ export interface StartOptions extends ConfigInput {
   env?: Record<string, string | undefined>;
   /** A ready logger instead of one built from logLevel. */
   logger?: Logger;
+  /** Offline push adapters (APNs, FCM, a vendor) next to the configured built-in ones. */
+  pushProviders?: PushProvider[];
 }
 
 export interface AppCredentials {
@@ -79,7 +83,7 @@ function localUrl(host: string, port: number): string {
 }
 
 export async function startServer(options: StartOptions = {}): Promise<PigeonServer> {
-  const { configFile, env, logger: given, ...input } = options;
+  const { configFile, env, logger: given, pushProviders, ...input } = options;
   const config = loadConfig({ options: input, env, configFile });
   const logger = given ?? createLogger(config.logLevel);
   const store = await openStore({
@@ -103,6 +107,8 @@ export async function startServer(options: StartOptions = {}): Promise<PigeonSer
     logger,
     blobs: openBlobs({ driver: config.files.driver, dataDir: config.dataDir }),
     images,
+    webhookTransport: fetchTransport,
+    pushProviders,
     options: {
       nodeId: config.nodeId,
       batch: config.batch,
@@ -110,6 +116,7 @@ export async function startServer(options: StartOptions = {}): Promise<PigeonSer
       passwordCost: config.passwordCost,
       groups: config.groups,
       chatrooms: config.chatrooms,
+      webhooks: config.webhooks,
     },
   });
   const defaultApp = await ensureDefaultApp(core, config.defaultApp);
@@ -160,6 +167,7 @@ export async function startServer(options: StartOptions = {}): Promise<PigeonSer
   const port = (http.server.address() as { port: number }).port;
   const httpUrl = (config.publicUrl ?? localUrl(config.host, port)).replace(/\/+$/, '');
   ready = true;
+  core.webhooks.dispatcher.start();
   const sweeper = setInterval(
     () => void core.files.sweep().catch((err: unknown) => logger.error({ err }, 'file sweep failed')),
     config.files.sweepIntervalMs,

@@ -28,6 +28,7 @@ import { userMetadataRoutes } from './routes/user-metadata.js';
 import { userRoutes } from './routes/users.js';
 import { messageHistoryRoutes } from './routes/message-history.js';
 import { webStaticRoutes } from './routes/web-static.js';
+import { webhookRoutes } from './routes/webhooks.js';
 import { consoleApi } from './console/console-api.js';
 import type { ConsoleApiOptions } from './console/console-options.js';
 
@@ -92,6 +93,7 @@ export async function buildHttp(o: HttpOptions): Promise<FastifyInstance> {
     chatroomMemberRoutes,
     chatroomModerationRoutes,
     socialMessageRoutes,
+    webhookRoutes,
   ])
     await app.register(plugin, { core, publicUrl: o.publicUrl });
   await app.register(messageHistoryRoutes, {

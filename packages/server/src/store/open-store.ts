@@ -20,6 +20,7 @@ import { socialUserRepository } from './repositories/social-user-repository.js';
 import { profileRepository } from './repositories/profile-repository.js';
 import { relationRepository } from './repositories/relation-repository.js';
 import { userRepository } from './repositories/user-repository.js';
+import { webhookRepository } from './repositories/webhook-repository.js';
 import type { Database } from './schema.js';
 import { openSqlite, type Durability } from './sqlite/open-sqlite.js';
 
@@ -79,6 +80,7 @@ export function repositories(db: Kysely<Database>): Repositories {
     chatrooms: chatroomRepository(db),
     console: consoleRepository(db),
     files: fileRepository(db),
+    webhooks: webhookRepository(db),
     socialUsers: socialUserRepository(db),
   };
 }

@@ -73,6 +73,14 @@ export class AppService {
     return app;
   }
 
+  /** By internal id, for work that carries only the id (webhook delivery, contact events). */
+  async byId(id: string): Promise<App | undefined> {
+    for (const a of this.#byKey.values()) if (a.id === id) return a;
+    const app = await this.#repo.byId(id);
+    if (app) this.#byKey.set(app.appKey, app);
+    return app;
+  }
+
   list(): Promise<App[]> {
     return this.#repo.list();
   }
