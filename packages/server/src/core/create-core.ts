@@ -64,7 +64,7 @@ export function createCore(deps: CoreDeps): Core {
   const clock = deps.clock ?? systemClock;
   const logger = deps.logger ?? silentLogger;
   const hub = new Hub(deps.bus);
-  const apps = new AppService(repos.apps, clock);
+  const apps = new AppService(repos.apps, clock, deps.bus);
   const ids = createIdGenerator(options.nodeId, clock);
   const social = { repos, hub, clock, ids, bus: deps.bus };
   const groups = createGroups({ ...social, limits: { ...DEFAULT_GROUP_LIMITS, ...options.groups } });
