@@ -80,7 +80,7 @@ export function createCore(deps: CoreDeps): Core {
   const repos = recipients.watch(deps.repos);
   const logger = deps.logger ?? silentLogger;
   const hub = new Hub(deps.bus);
-  const apps = new AppService(repos.apps, clock);
+  const apps = new AppService(repos.apps, clock, deps.bus);
   const ids = createIdGenerator(options.nodeId, clock);
   const webhooks = createWebhooks({
     repo: repos.webhooks,
