@@ -11,8 +11,9 @@ import { ConversationService } from './conversations/conversation-service.js';
 import { FileService } from './files/file-service.js';
 import { fileUuidsIn } from './files/file-keys.js';
 import { createGroups, type Groups } from './groups/index.js';
-import { createIdGenerator } from './ids.js';
+import { createIdGenerator, type IdGenerator } from './ids.js';
 import { MessageService } from './messages/message-service.js';
+import { RecipientCache } from './messages/recipient-cache.js';
 import { SendService } from './messages/send-service.js';
 import { DEFAULT_CHATROOM_LIMITS, DEFAULT_GROUP_LIMITS, type CoreOptions } from './options.js';
 import type { BlobStore, Bus, ImageProcessor, PushProvider, Repositories, WebhookTransport } from './ports/index.js';
@@ -50,6 +51,8 @@ export interface Core {
   readonly auth: AuthService;
   readonly users: UserService;
   readonly hub: Hub;
+  /** Server ids (64-bit snowflakes as decimal strings), unique with the message ids. */
+  readonly ids: IdGenerator;
   readonly sender: SendService;
   readonly messages: MessageService;
   readonly conversations: ConversationService;
@@ -71,11 +74,13 @@ export interface Core {
 }
 
 export function createCore(deps: CoreDeps): Core {
-  const { repos, options } = deps;
+  const { options } = deps;
   const clock = deps.clock ?? systemClock;
+  const recipients = new RecipientCache(clock);
+  const repos = recipients.watch(deps.repos);
   const logger = deps.logger ?? silentLogger;
   const hub = new Hub(deps.bus);
-  const apps = new AppService(repos.apps, clock);
+  const apps = new AppService(repos.apps, clock, deps.bus);
   const ids = createIdGenerator(options.nodeId, clock);
   const webhooks = createWebhooks({
     repo: repos.webhooks,
@@ -109,6 +114,7 @@ export function createCore(deps: CoreDeps): Core {
   };
   const sender = new SendService({
     ...repos,
+    ...recipients.views(repos),
     hub,
     ids,
     clock,
@@ -123,6 +129,7 @@ export function createCore(deps: CoreDeps): Core {
   const departure = new UserDeparture({ repo: repos.socialUsers, groups, chatrooms });
   return Object.freeze({
     options,
+    ids,
     repos,
     clock,
     apps,
