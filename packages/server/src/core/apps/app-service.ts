@@ -91,9 +91,11 @@ export class AppService {
 
   /** By internal id, for work that carries only the id (webhook delivery, contact events). */
   async byId(id: string): Promise<App | undefined> {
-    for (const a of this.#byKey.values()) if (a.id === id) return a;
+    const now = this.#clock.now();
+    for (const c of this.#byKey.values()) if (c.app.id === id && now - c.at < MAX_AGE_MS) return c.app;
+    const version = this.#version;
     const app = await this.#repo.byId(id);
-    if (app) this.#byKey.set(app.appKey, app);
+    if (app && version === this.#version) this.#keep(app);
     return app;
   }
 
