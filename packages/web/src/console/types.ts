@@ -11,7 +11,7 @@ export interface AppView {
 
 export interface SettingField {
   key: string;
-  type: 'boolean' | 'integer' | 'enum' | 'list';
+  type: 'boolean' | 'integer' | 'enum' | 'list' | 'text';
   options?: string[];
   min?: number;
   unit?: string;

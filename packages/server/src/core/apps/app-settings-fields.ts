@@ -5,20 +5,10 @@
  */
 import { FILE_KINDS } from '../files/file-settings.js';
 import { MULTI_DEVICE_POLICIES } from '../types.js';
+import { HOOK_SETTING_FIELDS } from '../webhooks/hook-setting-fields.js';
+import type { SettingField } from './setting-field.js';
 
-export interface SettingField {
-  key: string;
-  /** `list`: strings, edited as one comma-separated line. */
-  type: 'boolean' | 'integer' | 'enum' | 'list';
-  options?: readonly string[];
-  min?: number;
-  /** Unit shown next to numbers, e.g. 's' or 'bytes'. */
-  unit?: string;
-  /** Optional numbers may be left empty (the server's default applies). */
-  optional?: boolean;
-  label: { en: string; zh: string };
-  help: { en: string; zh: string };
-}
+export type { SettingField } from './setting-field.js';
 
 const KIND_NAMES: Record<(typeof FILE_KINDS)[number], { en: string; zh: string }> = {
   image: { en: 'images', zh: '图片' },
@@ -131,4 +121,5 @@ export const APP_SETTING_FIELDS: readonly SettingField[] = Object.freeze([
       zh: '没有消息引用的上传文件在此时长后删除。',
     },
   },
+  ...HOOK_SETTING_FIELDS,
 ]);

@@ -11,6 +11,7 @@ import { consoleLiveRoutes } from './console-live.js';
 import { consoleSessionRoutes } from './console-session.js';
 import { consoleSocialRoutes } from './console-social.js';
 import { consoleUserRoutes } from './console-users.js';
+import { consoleWebhookRoutes } from './console-webhooks.js';
 
 const OPEN_ROUTES = new Set(['/console/api/login', '/console/api/logout']);
 
@@ -28,4 +29,5 @@ export const consoleApi: FastifyPluginAsyncTypebox<ConsoleApiOptions> = async (a
   await app.register(consoleUserRoutes, o);
   await app.register(consoleLiveRoutes, o);
   await app.register(consoleSocialRoutes, o);
+  await app.register(consoleWebhookRoutes, o);
 };
