@@ -7,6 +7,7 @@ import { installCors } from './cors.js';
 import { installErrorHandlers } from './errors.js';
 import { chatgroupMemberRoutes } from './routes/chatgroup-members.js';
 import { chatgroupModerationRoutes } from './routes/chatgroup-moderation.js';
+import { messageRoamingRoutes } from './routes/message-roaming.js';
 import { contactRequestRoutes } from './routes/contact-requests.js';
 import { chatgroupSdkRoutes } from './routes/chatgroup-sdk.js';
 import { chatgroupRoutes } from './routes/chatgroups.js';
@@ -81,6 +82,7 @@ export async function buildHttp(o: HttpOptions): Promise<FastifyInstance> {
   await app.register(messageRecallRoutes, { core, publicUrl: o.publicUrl });
   await app.register(contactRoutes, { core, publicUrl: o.publicUrl });
   await app.register(contactRequestRoutes, { core, publicUrl: o.publicUrl });
+  await app.register(messageRoamingRoutes, { core, publicUrl: o.publicUrl });
   await app.register(userMetadataRoutes, { core });
   await app.register(presenceRoutes, { core });
   // The Easemob Web SDK sends Content-Type: application/json with no body (DELETE, some POSTs): no body
