@@ -77,4 +77,19 @@ describe('1:1 text between the Easemob and Pigeon SDKs', () => {
     await expect(dave.conn.send(text('nobody-here', 'hello?'))).rejects.toMatchObject({ type: 204 });
     dave.conn.close();
   });
+
+  it('getHistoryMessages reads the conversation from the server (messageroaming)', async () => {
+    const dave = await env.emLogin('dave');
+    const res = await dave.conn.getHistoryMessages({ targetId: 'erin', chatType: 'singleChat', pageSize: 2 });
+    expect(res.messages.map((m: { msg: string }) => m.msg)).toEqual(['offline two', 'offline one']);
+    expect(res.isLast).toBe(false);
+    const next = await dave.conn.getHistoryMessages({
+      targetId: 'erin',
+      chatType: 'singleChat',
+      pageSize: 2,
+      cursor: res.cursor,
+    });
+    expect(next.messages.map((m: { msg: string }) => m.msg)).toEqual(['online one']);
+    dave.conn.close();
+  });
 });

@@ -55,6 +55,14 @@ describe('groups', () => {
     }
   });
 
+  it('group events arrive as MUC metas: onGroupEvent memberPresence', async () => {
+    const ev = await waitFor(
+      () => alice.inbox.of('onGroupEvent').find((e: EmAny) => e.operation === 'memberPresence' && e.from === 'carol'),
+      'memberPresence',
+    );
+    expect(ev).toMatchObject({ id: groupId });
+  });
+
   it('getJoinedGroups and getGroupInfo', async () => {
     const joined = await carol.conn.getJoinedGroups({ pageNum: 0, pageSize: 20 });
     expect(joined.data.map((g: EmAny) => g.groupid)).toContain(groupId);

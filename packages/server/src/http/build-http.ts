@@ -9,6 +9,8 @@ import { installBodyGuards } from './body-guards.js';
 import { lazySchemaController, lazyValidatorCompiler } from './lazy-compilers.js';
 import { chatgroupMemberRoutes } from './routes/chatgroup-members.js';
 import { chatgroupModerationRoutes } from './routes/chatgroup-moderation.js';
+import { messageRoamingRoutes } from './routes/message-roaming.js';
+import { contactRequestRoutes } from './routes/contact-requests.js';
 import { chatgroupSdkRoutes } from './routes/chatgroup-sdk.js';
 import { chatgroupRoutes } from './routes/chatgroups.js';
 import { chatroomMemberRoutes } from './routes/chatroom-members.js';
@@ -76,13 +78,15 @@ export async function buildHttp(o: HttpOptions): Promise<FastifyInstance> {
   await app.register(chatfileRoutes, { core, publicUrl: o.publicUrl });
   await app.register(messageRecallRoutes, { core, publicUrl: o.publicUrl });
   await app.register(contactRoutes, { core, publicUrl: o.publicUrl });
+  await app.register(contactRequestRoutes, { core, publicUrl: o.publicUrl });
+  await app.register(messageRoamingRoutes, { core, publicUrl: o.publicUrl });
   await app.register(userMetadataRoutes, { core });
   await app.register(presenceRoutes, { core });
-  // The Easemob Web SDK sends DELETE requests with Content-Type: application/json and no body.
+  // The Easemob Web SDK sends Content-Type: application/json with no body (DELETE, some POSTs): no body
+  // then, rather than an empty-JSON error; routes that need a body still say so through their schema.
   app.addHook('onRequest', async (req) => {
     const empty = !req.headers['content-length'] || req.headers['content-length'] === '0';
-    if ((req.method === 'DELETE' || req.method === 'GET') && empty && !req.headers['transfer-encoding'])
-      delete req.headers['content-type'];
+    if (empty && !req.headers['transfer-encoding']) delete req.headers['content-type'];
   });
   for (const plugin of [
     chatgroupRoutes,

@@ -7,6 +7,7 @@ import { NameSpace, T, encode, type Plain } from './codec.js';
 import { messageMeta } from './delivery.js';
 import { conferenceJid, userJid } from './jids.js';
 import { BodyType } from './message-map.js';
+import { mucMeta, rosterMeta } from './social-events.js';
 
 export interface EventsHost {
   readonly appKey: string;
@@ -46,6 +47,10 @@ const KICK_OPERATION: Record<Events['kicked']['reason'], number> = {
   admin: 4,
 };
 
+const pushOne = (host: EventsHost, meta: Plain | undefined): void => {
+  if (meta) host.pushMetas([meta]);
+};
+
 type Handler<E extends EventName> = (host: EventsHost, d: Events[E]) => void;
 
 const HANDLERS: { [E in EventName]?: Handler<E> } = {
@@ -61,6 +66,9 @@ const HANDLERS: { [E in EventName]?: Handler<E> } = {
     host.pushMetas([ackMeta(host, d.id ? BodyType.READ_ACK : BodyType.CHANNEL_ACK, d.conv, d.by, d.id)]);
   },
   kicked: (host, d) => host.kicked(KICK_OPERATION[d.reason]),
+  group: (host, d) => pushOne(host, mucMeta(host, d, false)),
+  room: (host, d) => pushOne(host, mucMeta(host, d, true)),
+  contact: (host, d) => host.pushMetas([rosterMeta(host, d)]),
 };
 
 export function onEvent<E extends EventName>(host: EventsHost, ev: E, d: Events[E]): void {
