@@ -35,6 +35,13 @@ module.exports = {
       to: { dependencyTypes: ['core'] },
     },
     {
+      name: 'server-sdk-imports-no-server',
+      comment: "@pigeon/server-sdk runs in the app's backend: it shares the protocol package, never the server.",
+      severity: 'error',
+      from: { path: '^packages/server-sdk/src' },
+      to: { path: ['^packages/(server|sdk|web)/', 'node_modules/(fastify|jose|kysely|better-sqlite3|pg|ioredis)/'] },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

@@ -43,6 +43,9 @@ npx depcruise packages --config .dependency-cruiser.cjs
 npx tsc -p tsconfig.test.json
 npx tsc -p packages/web/tsconfig.json
 
+section "npm audit (runtime dependencies, high and critical)"
+scripts/audit.sh
+
 section "tests"
 npx vitest run "$@"
 

@@ -6,6 +6,7 @@ import { PLATFORMS, PigeonError, type OpName } from '@pigeon/protocol';
 import { Type, type TSchema } from '@sinclair/typebox';
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import { CONTACTS_OP_SCHEMAS } from './op-schemas-contacts.js';
+import { SOCIAL_EXTRA_OP_SCHEMAS } from './social-extra-op-schemas.js';
 import { CHATROOM_OP_SCHEMAS, GROUP_OP_SCHEMAS } from './social-op-schemas.js';
 
 const Conv = Type.String({ minLength: 3, maxLength: 300 });
@@ -36,15 +37,27 @@ export const OP_SCHEMAS: Record<OpName, TSchema> = {
   ...CONTACTS_OP_SCHEMAS,
   ...GROUP_OP_SCHEMAS,
   ...CHATROOM_OP_SCHEMAS,
+  ...SOCIAL_EXTRA_OP_SCHEMAS,
 };
 
+/** Integers without a maximum get MAX_SAFE_INTEGER: 1e300 is an integer to JSON Schema, not to SQL. */
+function boundIntegers(s: TSchema): TSchema {
+  if (s.type === 'integer' && s.maximum === undefined) s.maximum = Number.MAX_SAFE_INTEGER;
+  for (const v of Object.values(s as Record<string, unknown>))
+    if (v && typeof v === 'object')
+      for (const c of Array.isArray(v) ? v : [v]) if (c && typeof c === 'object') boundIntegers(c as TSchema);
+  return s;
+}
+
 const CHECKERS = new Map<string, TypeCheck<TSchema>>(
-  Object.entries(OP_SCHEMAS).map(([op, s]) => [op, TypeCompiler.Compile(s)]),
+  Object.entries(OP_SCHEMAS).map(([op, s]) => [op, TypeCompiler.Compile(boundIntegers(s))]),
 );
 
 /** Throws BAD_REQUEST whose `details.path` points into `d` (e.g. `/afterSeq`). */
 export function validateOpData(op: OpName, d: unknown): void {
-  const err = CHECKERS.get(op)!.Errors(d).First();
+  const checker = CHECKERS.get(op)!;
+  if (checker.Check(d)) return; // the compiled check; errors are listed only on failure
+  const err = checker.Errors(d).First();
   if (!err) return;
   const path = err.path || '/';
   throw new PigeonError('BAD_REQUEST', `${op} ${path}: ${err.message}`, { details: { path } });

@@ -1,4 +1,5 @@
 /** Table types of groups, mentions and chatrooms (migration 0002). Booleans are 0/1. */
+import type { Generated } from 'kysely';
 export interface GroupsTable {
   app_id: string;
   id: string;
@@ -28,6 +29,8 @@ export interface GroupMembersTable {
   mute_until: number;
   /** JSON object of string attributes, or null. */
   attrs: string | null;
+  /** On the group's allowlist: may speak while everyone is muted (migration 0009). */
+  allowed: Generated<number>;
 }
 
 export interface GroupBlocksTable {

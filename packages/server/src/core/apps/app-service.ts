@@ -89,6 +89,16 @@ export class AppService {
     return app;
   }
 
+  /** By internal id, for work that carries only the id (webhook delivery, contact events). */
+  async byId(id: string): Promise<App | undefined> {
+    const now = this.#clock.now();
+    for (const c of this.#byKey.values()) if (c.app.id === id && now - c.at < MAX_AGE_MS) return c.app;
+    const version = this.#version;
+    const app = await this.#repo.byId(id);
+    if (app && version === this.#version) this.#keep(app);
+    return app;
+  }
+
   list(): Promise<App[]> {
     return this.#repo.list();
   }

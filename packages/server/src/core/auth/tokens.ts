@@ -4,26 +4,13 @@
  * secret revokes every token of the app.
  */
 import { hkdfSync } from 'node:crypto';
-import { SignJWT, decodeJwt, errors as joseErrors, jwtVerify } from 'jose';
-import { PigeonError } from '@pigeon/protocol';
+import { PigeonError, TOKEN_ISSUER, TOKEN_KEY_BYTES, TOKEN_KEY_SALT, type TokenClaims } from '@pigeon/protocol';
+import { decodeHs256, signHs256, verifyHs256 } from './hs256.js';
 
-export const TOKEN_ISSUER = 'pigeon';
-
-export interface TokenClaims {
-  /** `user` for chat users, `admin` for the app's backend (client_credentials). */
-  typ: 'user' | 'admin';
-  /** User name, or the client id for admin tokens. */
-  sub: string;
-  /** appKey `org#app` the token belongs to. */
-  app: string;
-  /** Token version of the user when the server issued it; absent in tokens minted offline. */
-  ver?: number;
-  iat: number;
-  exp: number;
-}
+export { TOKEN_ISSUER, type TokenClaims };
 
 export function deriveSigningKey(appKey: string, clientSecret: string): Uint8Array {
-  return new Uint8Array(hkdfSync('sha256', clientSecret, 'pigeon-token-v1', appKey, 32));
+  return new Uint8Array(hkdfSync('sha256', clientSecret, TOKEN_KEY_SALT, appKey, TOKEN_KEY_BYTES));
 }
 
 export interface SignOptions {
@@ -41,39 +28,30 @@ export async function signToken(key: Uint8Array, o: SignOptions): Promise<{ toke
   const exp = iat + Math.max(1, Math.floor(o.ttlSeconds));
   const claims: Record<string, unknown> = { typ: o.typ, app: o.appKey };
   if (o.ver !== undefined) claims.ver = o.ver;
-  const token = await new SignJWT(claims)
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setIssuer(TOKEN_ISSUER)
-    .setSubject(o.sub)
-    .setIssuedAt(iat)
-    .setExpirationTime(exp)
-    .sign(key);
+  const token = signHs256(key, { ...claims, iss: TOKEN_ISSUER, sub: o.sub, iat, exp });
   return { token, expiresAt: exp * 1000 };
 }
 
 /** Reads the claimed appKey without trusting it: used to pick the key (and to spot other tenants). */
 export function peekAppKey(token: string): string | undefined {
-  try {
-    const app = decodeJwt(token).app;
-    return typeof app === 'string' ? app : undefined;
-  } catch {
-    return undefined;
-  }
+  const app = decodeHs256(token)?.app;
+  return typeof app === 'string' ? app : undefined;
 }
 
 export async function verifyToken(key: Uint8Array, token: string): Promise<TokenClaims> {
-  try {
-    const { payload } = await jwtVerify(token, key, { issuer: TOKEN_ISSUER, algorithms: ['HS256'] });
-    const { typ, sub, app, ver, iat, exp } = payload;
-    if ((typ !== 'user' && typ !== 'admin') || typeof sub !== 'string' || typeof app !== 'string') {
-      throw new PigeonError('TOKEN_INVALID', 'The token lacks Pigeon claims.');
-    }
-    return { typ, sub, app, ver: typeof ver === 'number' ? ver : undefined, iat: iat ?? 0, exp: exp ?? 0 };
-  } catch (e) {
-    if (e instanceof PigeonError) throw e;
-    if (e instanceof joseErrors.JWTExpired) throw new PigeonError('TOKEN_EXPIRED', undefined, { cause: e });
-    throw new PigeonError('TOKEN_INVALID', undefined, { cause: e });
+  const payload = verifyHs256(key, token, TOKEN_ISSUER, Math.floor(Date.now() / 1000));
+  const { typ, sub, app, ver, iat, exp } = payload;
+  if ((typ !== 'user' && typ !== 'admin') || typeof sub !== 'string' || typeof app !== 'string') {
+    throw new PigeonError('TOKEN_INVALID', 'The token lacks Pigeon claims.');
   }
+  return {
+    typ,
+    sub,
+    app,
+    ver: typeof ver === 'number' ? ver : undefined,
+    iat: typeof iat === 'number' ? iat : 0,
+    exp: typeof exp === 'number' ? exp : 0,
+  };
 }
 
 export interface MintUserTokenOptions {

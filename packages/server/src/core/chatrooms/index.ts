@@ -1,4 +1,5 @@
 /** The chatroom services on one shared context; membership listens to the hub for disconnects. */
+import { RoomAllowlist } from './room-allowlist.js';
 import { RoomContext, type ChatroomDeps } from './room-context.js';
 import { LiveRooms } from './room-live.js';
 import { RoomMembership } from './room-membership.js';
@@ -13,6 +14,7 @@ export interface Chatrooms {
   readonly moderation: RoomModeration;
   readonly messages: RoomMessages;
   readonly live: LiveRooms;
+  readonly allowlist: RoomAllowlist;
 }
 
 export function createChatrooms(deps: ChatroomDeps): Chatrooms {
@@ -26,6 +28,7 @@ export function createChatrooms(deps: ChatroomDeps): Chatrooms {
     moderation: new RoomModeration(c),
     messages: new RoomMessages(c),
     live,
+    allowlist: new RoomAllowlist(c),
   });
 }
 

@@ -29,9 +29,11 @@ export interface MemberRecord {
   /** 0: not muted; -1: until unmuted; else ms since epoch. */
   muteUntil: number;
   attrs: Record<string, string>;
+  /** On the allowlist: may speak while the group is muted. */
+  allowed?: boolean;
 }
 
-export type MemberPatch = Partial<Pick<MemberRecord, 'role' | 'muteUntil' | 'attrs'>>;
+export type MemberPatch = Partial<Pick<MemberRecord, 'role' | 'muteUntil' | 'attrs' | 'allowed'>>;
 
 export interface GroupRequest {
   user: string;
@@ -87,6 +89,13 @@ export interface GroupListRepository {
     user: string,
     kind: GroupRequest['kind'],
   ): Promise<GroupRequest | undefined>;
+  /** Invitations waiting for `user` (oldest first), or join requests to groups `user` owns or administers. */
+  pendingFor(
+    appId: string,
+    user: string,
+    kind: GroupRequest['kind'],
+    limit: number,
+  ): Promise<Array<GroupRequest & { groupId: string; name: string }>>;
   /** Records a read receipt; false when the user had already sent one for that message. */
   addReceipt(appId: string, msgId: string, user: string, ts: number): Promise<boolean>;
   readers(appId: string, msgId: string): Promise<string[]>;

@@ -15,6 +15,8 @@ export type * from './blobs.js';
 export type * from './console.js';
 export type * from './files.js';
 export type * from './images.js';
+export type * from './webhooks.js';
+export type * from './social-users.js';
 
 import type { AppRepository } from './apps.js';
 import type { ContactRepository } from './contacts.js';
@@ -27,7 +29,9 @@ import type { MessageRepository } from './messages.js';
 import type { PresenceRepository } from './presence.js';
 import type { ProfileRepository } from './profiles.js';
 import type { RelationRepository } from './relations.js';
+import type { SocialUserRepository } from './social-users.js';
 import type { UserRepository } from './users.js';
+import type { WebhookOutboxRepository } from './webhooks.js';
 
 /** What a store gives the core: one repository per concept, no giant interface. */
 export interface Repositories {
@@ -45,4 +49,6 @@ export interface Repositories {
   chatrooms: ChatroomRepository;
   console: ConsoleRepository;
   files: FileRepository;
+  webhooks: WebhookOutboxRepository;
+  socialUsers: SocialUserRepository;
 }

@@ -24,6 +24,8 @@ export interface UserServiceDeps {
   passwordCost?: number;
   /** Run when a user is deleted, to drop what other features keep about them. */
   cleanups?: Array<(appId: string, user: string) => Promise<unknown>>;
+  /** Run before a user is deleted, while the user still exists (groups and chatrooms let go of them). */
+  departures?: Array<(app: App, user: string) => Promise<unknown>>;
 }
 
 export class UserService {
@@ -78,6 +80,7 @@ export class UserService {
 
   async delete(app: App, username: string): Promise<UserRecord> {
     const user = await this.get(app, username);
+    for (const depart of this.#d.departures ?? []) await depart(app, user.username);
     await this.#d.users.delete(app.id, user.username);
     await this.#d.relations.removeUser(app.id, user.username);
     for (const cleanup of this.#d.cleanups ?? []) await cleanup(app.id, user.username);

@@ -27,7 +27,7 @@ function parseNewUsers(body: unknown): NewUserT[] {
     throw new PigeonError('BAD_REQUEST', `A batch holds 1 to ${MAX_BATCH} users.`, { details: { path: '/' } });
   }
   list.forEach((u, i) => {
-    const err = checkNewUser.Errors(u).First();
+    const err = checkNewUser.Check(u) ? undefined : checkNewUser.Errors(u).First();
     if (err)
       throw new PigeonError('BAD_REQUEST', `${err.path || '/'}: ${err.message}`, {
         details: { path: `${Array.isArray(body) ? `/${i}` : ''}${err.path}` },

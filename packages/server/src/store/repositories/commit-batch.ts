@@ -1,11 +1,14 @@
 /**
- * One group commit, inside one transaction: drop retried sends (stored or earlier in the batch),
- * reserve a run of seqs per conversation with UPDATE ... RETURNING (race-free on PostgreSQL too),
- * make sure every member has a conversation row, insert the messages.
+ * One group commit, inside one transaction, in a handful of set-based statements whatever the
+ * batch holds: drop retried sends (stored or earlier in the batch) with one lookup, reserve a run
+ * of seqs for every conversation with one UPDATE ... RETURNING (race-free on PostgreSQL too), make
+ * sure every member has a conversation row, insert the messages. Statements are chunked so none
+ * binds more than a few thousand parameters.
  */
 import type { Transaction } from 'kysely';
 import type { CommitOutcome, NewMessage } from '../../core/ports/messages.js';
 import type { Database } from '../schema.js';
+import { ensureConversations, ensureMembers, findStored, reserveSeqs, type Run } from './commit-batch-sql.js';
 
 type Trx = Transaction<Database>;
 const INSERT_CHUNK = 100;
@@ -13,7 +16,7 @@ const dedupKey = (m: { appId: string; from: string; cid: string }) => `${m.appId
 
 export async function commitBatch(trx: Trx, batch: NewMessage[], ts: number): Promise<CommitOutcome[]> {
   const outcomes = new Array<CommitOutcome>(batch.length);
-  const stored = await findStored(trx, batch);
+  const stored = await findStored(trx, batch, dedupKey);
   const first = new Map<string, number>();
   const copies: Array<[number, number]> = [];
   const fresh: number[] = [];
@@ -27,13 +30,15 @@ export async function commitBatch(trx: Trx, batch: NewMessage[], ts: number): Pr
       fresh.push(i);
     }
   });
-  for (const group of groupByConversation(batch, fresh)) {
-    const last = batch[group[group.length - 1]!]!;
-    let seq = await reserveSeqs(trx, last, group.length, ts);
-    await ensureMembers(trx, last);
-    for (const i of group)
+  const runs = groupByConversation(batch, fresh);
+  await ensureConversations(trx, runs, ts);
+  const firstSeqs = await reserveSeqs(trx, runs, ts);
+  await ensureMembers(trx, runs);
+  runs.forEach((run, r) => {
+    let seq = firstSeqs[r]!;
+    for (const i of run.indexes)
       outcomes[i] = { id: batch[i]!.id, cid: batch[i]!.cid, conv: batch[i]!.conv, seq: seq++, ts, duplicate: false };
-  }
+  });
   await insertMessages(
     trx,
     fresh.map((i) => ({ m: batch[i]!, o: outcomes[i]! })),
@@ -42,79 +47,21 @@ export async function commitBatch(trx: Trx, batch: NewMessage[], ts: number): Pr
   return outcomes;
 }
 
-async function findStored(trx: Trx, batch: NewMessage[]): Promise<Map<string, CommitOutcome>> {
-  const bySender = new Map<string, NewMessage[]>();
-  for (const m of batch)
-    bySender.set(`${m.appId}\u0000${m.from}`, [...(bySender.get(`${m.appId}\u0000${m.from}`) ?? []), m]);
-  const found = new Map<string, CommitOutcome>();
-  for (const group of bySender.values()) {
-    const { appId, from } = group[0]!;
-    const rows = await trx
-      .selectFrom('messages')
-      .select(['id', 'cid', 'conv', 'seq', 'ts'])
-      .where('app_id', '=', appId)
-      .where('sender', '=', from)
-      .where('cid', 'in', [...new Set(group.map((m) => m.cid))])
-      .execute();
-    for (const r of rows)
-      found.set(dedupKey({ appId, from, cid: r.cid }), {
-        id: r.id,
-        cid: r.cid,
-        conv: r.conv,
-        seq: Number(r.seq),
-        ts: Number(r.ts),
-        duplicate: true,
-      });
-  }
-  return found;
-}
-
 /**
  * Indexes of `fresh` grouped by (app, conversation), each group in arrival order; groups sorted by
  * key so concurrent commits on several nodes lock conversation rows in the same order.
  */
-function groupByConversation(batch: NewMessage[], fresh: number[]): number[][] {
+function groupByConversation(batch: NewMessage[], fresh: number[]): Run[] {
   const groups = new Map<string, number[]>();
   for (const i of fresh) {
     const k = `${batch[i]!.appId}\u0000${batch[i]!.conv}`;
-    groups.set(k, [...(groups.get(k) ?? []), i]);
+    const g = groups.get(k);
+    if (g) g.push(i);
+    else groups.set(k, [i]);
   }
-  return [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, g]) => g);
-}
-
-/** Returns the first of `n` new seqs; `last` is the newest message of the run (the conversation's last). */
-async function reserveSeqs(trx: Trx, last: NewMessage, n: number, ts: number): Promise<number> {
-  await trx
-    .insertInto('conversations')
-    .values({ app_id: last.appId, conv: last.conv, chat: last.chat, last_seq: 0, last_ts: ts, last_msg_id: null })
-    .onConflict((oc) => oc.columns(['app_id', 'conv']).doNothing())
-    .execute();
-  const row = await trx
-    .updateTable('conversations')
-    .set((eb) => ({ last_seq: eb('last_seq', '+', n), last_ts: ts, last_msg_id: last.id }))
-    .where('app_id', '=', last.appId)
-    .where('conv', '=', last.conv)
-    .returning('last_seq')
-    .executeTakeFirstOrThrow();
-  return Number(row.last_seq) - n + 1;
-}
-
-async function ensureMembers(trx: Trx, m: NewMessage): Promise<void> {
-  if (!m.members.length) return; // groups: members got their rows when they joined
-  await trx
-    .insertInto('user_conversations')
-    .values(
-      m.members.map((username) => ({
-        app_id: m.appId,
-        username,
-        conv: m.conv,
-        read_seq: 0,
-        cleared_seq: 0,
-        hidden_seq: 0,
-      })),
-    )
-    .onConflict((oc) => oc.columns(['app_id', 'username', 'conv']).doNothing())
-    .execute();
+  return [...groups.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, indexes]) => ({ last: batch[indexes[indexes.length - 1]!]!, indexes }));
 }
 
 async function insertMessages(trx: Trx, rows: Array<{ m: NewMessage; o: CommitOutcome }>): Promise<void> {

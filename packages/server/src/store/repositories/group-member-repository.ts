@@ -87,6 +87,7 @@ export function groupMemberRepository(db: Kysely<Database>): GroupMemberReposito
       const set = {
         ...(patch.role !== undefined ? { role: patch.role } : {}),
         ...(patch.muteUntil !== undefined ? { mute_until: patch.muteUntil } : {}),
+        ...(patch.allowed !== undefined ? { allowed: patch.allowed ? 1 : 0 } : {}),
         ...(patch.attrs !== undefined
           ? { attrs: Object.keys(patch.attrs).length ? JSON.stringify(patch.attrs) : null }
           : {}),

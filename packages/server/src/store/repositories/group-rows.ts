@@ -1,6 +1,6 @@
 /** Row <-> record mapping for groups and their members. */
 import type { GroupRole } from '@pigeon/protocol';
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { GroupRecord, GroupRecordPatch, MemberRecord } from '../../core/ports/groups.js';
 import type { GroupMembersTable, GroupsTable } from '../schema.js';
 
@@ -59,10 +59,11 @@ export function toMember(r: Selectable<GroupMembersTable>): MemberRecord {
     joinedAt: Number(r.joined_at),
     muteUntil: Number(r.mute_until),
     attrs: r.attrs ? (JSON.parse(r.attrs) as Record<string, string>) : {},
+    allowed: Number(r.allowed) === 1,
   };
 }
 
-export function memberRow(appId: string, groupId: string, m: MemberRecord): GroupMembersTable {
+export function memberRow(appId: string, groupId: string, m: MemberRecord): Insertable<GroupMembersTable> {
   return {
     app_id: appId,
     group_id: groupId,
@@ -71,5 +72,6 @@ export function memberRow(appId: string, groupId: string, m: MemberRecord): Grou
     joined_at: m.joinedAt,
     mute_until: m.muteUntil,
     attrs: Object.keys(m.attrs).length ? JSON.stringify(m.attrs) : null,
+    allowed: m.allowed ? 1 : 0,
   };
 }

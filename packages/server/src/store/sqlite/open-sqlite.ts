@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { Database } from '../schema.js';
+import { cachingDatabase } from './statement-cache.js';
 
 export type Durability = 'normal' | 'full';
 
@@ -24,5 +25,5 @@ export function openSqlite(o: SqliteOptions): Kysely<Database> {
   db.pragma(`synchronous = ${o.durability === 'full' ? 'FULL' : 'NORMAL'}`);
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: db }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingDatabase(db) }) });
 }
