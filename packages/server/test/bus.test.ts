@@ -91,6 +91,15 @@ describe.each(IMPLEMENTATIONS)('bus: $name', ({ pair }) => {
     await waitFor(async () => !(await b.isOnline('u3')), 'u3 offline');
     expect(a.available && b.available).toBe(true);
   });
+
+  it('next: one counter for every node, each number handed out once, never at or below the floor', async () => {
+    const [a, b] = await pair();
+    const got = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).next('room:x', 0)));
+    expect([...got].sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(await a.next('room:x', 100)).toBe(101); // a counter lost with a Redis restart resumes above what nodes saw
+    expect(await b.next('room:x', 0)).toBe(102);
+    expect(await b.next('room:y', 0)).toBe(1);
+  });
 });
 
 describe.skipIf(!hasRedis)('bus: redis failures', () => {

@@ -117,12 +117,33 @@ describe('LiveRooms', () => {
     const room = live.room('app', 'r1');
     for (const seq of [1, 2, 3]) {
       const m = { id: String(seq), cid: `c${seq}`, from: 'u', seq } as never;
-      live.record(room, m, { id: String(seq), cid: `c${seq}`, conv: 'r:r1', seq, ts: 0 });
+      live.record('app', 'r1', m, { id: String(seq), cid: `c${seq}`, conv: 'r:r1', seq, ts: 0 });
     }
     expect(room.history.map((m) => m.seq)).toEqual([2, 3]);
     expect(room.acks.get('u\u0000c1')).toMatchObject({ seq: 1 });
     expect(live.drop('app', 'r1')).toEqual(['u']);
     expect(live.roomsOf('app', 'u')).toEqual(['r2']);
     live.stop();
+  });
+
+  it('two nodes on one bus see the same members, history (with recalls) and seq; a change is applied once', () => {
+    const bus = new MemoryBus();
+    const [n1, n2] = [new LiveRooms(5, bus), new LiveRooms(5, bus)];
+    expect(n1.add('app', 'r', 'ann', 1)).toBe(true);
+    expect(n2.add('app', 'r', 'ann', 2)).toBe(false); // already there through the bus
+    n2.add('app', 'r', 'bob', 3);
+    const m = { id: 'm1', cid: 'c1', from: 'ann', seq: 7 } as never;
+    n1.record('app', 'r', m, { id: 'm1', cid: 'c1', conv: 'r:r', seq: 7, ts: 0 });
+    n2.recall('app', 'r', 'm1');
+    for (const n of [n1, n2]) {
+      const room = n.get('app', 'r')!;
+      expect([...room.members.keys()]).toEqual(['ann', 'bob']);
+      expect(room.history).toEqual([expect.objectContaining({ id: 'm1', recalled: true, body: {} })]);
+      expect(room.seq).toBe(7);
+    }
+    n2.remove('app', 'r', 'ann');
+    expect(n1.roomsOf('app', 'ann')).toEqual([]);
+    expect(n2.drop('app', 'r')).toEqual(['bob']);
+    expect(n1.get('app', 'r')).toBeUndefined();
   });
 });

@@ -7,6 +7,7 @@ import type { Bus, BusHandler, BusMessage } from '../core/ports/bus.js';
 export class MemoryBus implements Bus {
   readonly #topics = new Map<string, Set<BusHandler>>();
   readonly #presence = new Map<string, Set<string>>();
+  readonly #counters = new Map<string, number>();
   readonly available = true;
 
   publish(topic: string, message: BusMessage): void {
@@ -54,6 +55,12 @@ export class MemoryBus implements Bus {
   /** One node: there are no others. */
   async remoteSessions(): Promise<string[]> {
     return [];
+  }
+
+  async next(key: string, floor: number): Promise<number> {
+    const v = Math.max((this.#counters.get(key) ?? 0) + 1, floor + 1);
+    this.#counters.set(key, v);
+    return v;
   }
 
   async close(): Promise<void> {

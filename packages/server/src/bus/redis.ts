@@ -18,6 +18,11 @@ export interface RedisBusOptions {
   onError?: (e: Error) => void;
 }
 
+/** INCR, but never to `floor` or below (ARGV[1]); atomic, so two nodes never get the same number. */
+const NEXT = `local v = redis.call('INCR', KEYS[1])
+if v <= tonumber(ARGV[1]) then v = tonumber(ARGV[1]) + 1; redis.call('SET', KEYS[1], v) end
+return v`;
+
 interface Envelope {
   n: string;
   m: BusMessage;
@@ -117,6 +122,10 @@ export class RedisBus implements Bus {
         return node !== this.#node && Number(expires) > now;
       })
       .map(([session]) => session);
+  }
+
+  async next(key: string, floor: number): Promise<number> {
+    return Number(await this.#pub.eval(NEXT, 1, `${this.#prefix}seq:${key}`, floor));
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,4 @@
 /** The chatroom services on one shared context; membership listens to the hub for disconnects. */
-import type { Bus } from '../ports/bus.js';
 import { RoomAllowlist } from './room-allowlist.js';
 import { RoomContext, type ChatroomDeps } from './room-context.js';
 import { LiveRooms } from './room-live.js';
@@ -18,8 +17,8 @@ export interface Chatrooms {
   readonly allowlist: RoomAllowlist;
 }
 
-export function createChatrooms(deps: ChatroomDeps & { bus: Bus }): Chatrooms {
-  const live = new LiveRooms(deps.limits.historySize);
+export function createChatrooms(deps: ChatroomDeps): Chatrooms {
+  const live = new LiveRooms(deps.limits.historySize, deps.bus);
   const c = new RoomContext(deps, new RoomDirectory(deps.repos.chatrooms, deps.bus, deps.limits.cacheSize), live);
   const membership = new RoomMembership(c);
   deps.hub.addPresenceListener(membership);

@@ -1,6 +1,7 @@
 /** What every chatroom service needs: the durable side, the live side, a lock and the notifier. */
 import type { ChatroomEventData } from '@pigeon/protocol';
 import type { IdGenerator } from '../ids.js';
+import type { Bus } from '../ports/bus.js';
 import type { Clock } from '../ports/clock.js';
 import type { Repositories } from '../ports/index.js';
 import type { Hub } from '../sessions/hub.js';
@@ -27,6 +28,8 @@ export interface ChatroomDeps {
   clock: Clock;
   ids: IdGenerator;
   limits: ChatroomLimits;
+  /** Shared counters (room seqs) and live state across nodes. */
+  bus: Bus;
 }
 
 export class RoomContext {
@@ -35,12 +38,13 @@ export class RoomContext {
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly limits: ChatroomLimits;
+  readonly bus: Bus;
   readonly directory: RoomDirectory;
   readonly live: LiveRooms;
   readonly #lock = new KeyedLock();
 
   constructor(d: ChatroomDeps, directory: RoomDirectory, live: LiveRooms) {
-    ({ repos: this.repos, hub: this.hub, clock: this.clock, ids: this.ids, limits: this.limits } = d);
+    ({ repos: this.repos, hub: this.hub, clock: this.clock, ids: this.ids, limits: this.limits, bus: this.bus } = d);
     this.directory = directory;
     this.live = live;
   }

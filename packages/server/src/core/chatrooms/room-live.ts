@@ -1,9 +1,14 @@
 /**
  * Who is in each chatroom right now, its message counter and its recent-history buffer: memory
- * only (DESIGN.md rule 6). A user stays a member while connected; when the user's last connection
- * drops, a grace timer starts, and the user leaves every room when it fires (a reconnect cancels it).
+ * only (DESIGN.md rule 6), the same on every node: each change is applied here and sent to the
+ * other nodes on the bus topic `rooms` (room-replica.ts), so a member on any node gets a room's
+ * broadcasts and a joiner on any node gets its recent history. A user stays a member while
+ * connected; when the user's last connection drops, a grace timer starts, and the user leaves
+ * every room when it fires (a reconnect cancels it).
  */
 import type { Message, SendAck } from '@pigeon/protocol';
+import type { Bus } from '../ports/bus.js';
+import { RoomReplica, type RoomChange } from './room-replica.js';
 
 export interface LiveRoom {
   readonly members: Map<string, number>;
@@ -15,6 +20,8 @@ export interface LiveRoom {
 }
 
 const ACKS_KEPT = 1000;
+const WAIT_MS = 500;
+const STEP_MS = 2;
 const k = (appId: string, id: string) => `${appId}\u0000${id}`;
 
 export class LiveRooms {
@@ -22,9 +29,11 @@ export class LiveRooms {
   readonly #byUser = new Map<string, Set<string>>();
   readonly #timers = new Map<string, ReturnType<typeof setTimeout>>();
   readonly #historySize: number;
+  readonly #replica: RoomReplica | undefined;
 
-  constructor(historySize: number) {
+  constructor(historySize: number, bus?: Bus) {
     this.#historySize = historySize;
+    this.#replica = bus && new RoomReplica(bus, (c) => this.#apply(c));
   }
 
   get(appId: string, roomId: string): LiveRoom | undefined {
@@ -39,6 +48,49 @@ export class LiveRooms {
 
   /** True when the user was not in the room before. */
   add(appId: string, roomId: string, user: string, at: number): boolean {
+    return this.#change({ k: 'add', a: appId, r: roomId, u: user, at });
+  }
+
+  /** True when the user was in the room. */
+  remove(appId: string, roomId: string, user: string): boolean {
+    return this.#change({ k: 'remove', a: appId, r: roomId, u: user });
+  }
+
+  /** Forgets a destroyed room; returns who was in it. */
+  drop(appId: string, roomId: string): string[] {
+    const users = [...(this.get(appId, roomId)?.members.keys() ?? [])];
+    this.#change({ k: 'drop', a: appId, r: roomId });
+    return users;
+  }
+
+  /** A message broadcast to the room: into the recent history (and its ack, for retries). */
+  record(appId: string, roomId: string, m: Message, ack: SendAck): void {
+    this.#change({ k: 'msg', a: appId, r: roomId, m, ack });
+  }
+
+  /** Empties the buffered copy of a recalled message. */
+  recall(appId: string, roomId: string, id: string): void {
+    this.#change({ k: 'recall', a: appId, r: roomId, id });
+  }
+
+  #change(c: RoomChange): boolean {
+    const changed = this.#apply(c);
+    if (changed) this.#replica?.share(c);
+    return changed;
+  }
+
+  #apply(c: RoomChange): boolean {
+    if (c.k === 'add') return this.#add(c.a, c.r, c.u, c.at);
+    if (c.k === 'remove') return this.#remove(c.a, c.r, c.u);
+    if (c.k === 'drop') return this.#drop(c.a, c.r);
+    if (c.k === 'msg') return this.#record(this.room(c.a, c.r), c.m, c.ack);
+    const h = this.get(c.a, c.r)?.history;
+    const i = h?.findIndex((m) => m.id === c.id) ?? -1;
+    if (h && i >= 0) h[i] = { ...h[i], body: {}, recalled: true } as Message;
+    return i >= 0;
+  }
+
+  #add(appId: string, roomId: string, user: string, at: number): boolean {
     const r = this.room(appId, roomId);
     if (r.members.has(user)) return false;
     r.members.set(user, at);
@@ -48,8 +100,7 @@ export class LiveRooms {
     return true;
   }
 
-  /** True when the user was in the room. */
-  remove(appId: string, roomId: string, user: string): boolean {
+  #remove(appId: string, roomId: string, user: string): boolean {
     const r = this.#rooms.get(k(appId, roomId));
     if (!r?.members.delete(user)) return false;
     const rooms = this.#byUser.get(k(appId, user));
@@ -62,21 +113,35 @@ export class LiveRooms {
     return [...(this.#byUser.get(k(appId, user)) ?? [])];
   }
 
-  /** Forgets a destroyed room; returns who was in it. */
-  drop(appId: string, roomId: string): string[] {
+  #drop(appId: string, roomId: string): boolean {
     const r = this.#rooms.get(k(appId, roomId));
-    if (!r) return [];
-    const users = [...r.members.keys()];
-    for (const u of users) this.remove(appId, roomId, u);
+    if (!r) return false;
+    for (const u of [...r.members.keys()]) this.#remove(appId, roomId, u);
     this.#rooms.delete(k(appId, roomId));
-    return users;
+    return true;
   }
 
-  record(r: LiveRoom, m: Message, ack: SendAck): void {
-    r.history.push(m);
+  #record(r: LiveRoom, m: Message, ack: SendAck): boolean {
+    r.seq = Math.max(r.seq, m.seq);
+    // In seq order: another node's message may arrive after a later one of this node.
+    let i = r.history.length;
+    while (i > 0 && r.history[i - 1].seq > m.seq) i--;
+    r.history.splice(i, 0, m);
     if (r.history.length > this.#historySize) r.history.splice(0, r.history.length - this.#historySize);
     r.acks.set(`${m.from}\u0000${m.cid}`, ack);
     if (r.acks.size > ACKS_KEPT) r.acks.delete(r.acks.keys().next().value as string);
+    return true;
+  }
+
+  /**
+   * Waits, briefly, until this node has recorded `seq` (or a later one) in the room: a seq given
+   * out on another node is recorded here a moment after it was broadcast there. A seq that never
+   * comes (its node died in between) is given up after WAIT_MS.
+   */
+  async reached(appId: string, roomId: string, seq: number): Promise<void> {
+    for (let waited = 0; waited < WAIT_MS && this.room(appId, roomId).seq < seq; waited += STEP_MS) {
+      await new Promise((resolve) => setTimeout(resolve, STEP_MS));
+    }
   }
 
   schedule(appId: string, user: string, ms: number, fire: () => void): void {

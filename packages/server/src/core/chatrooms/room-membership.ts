@@ -120,6 +120,8 @@ export class RoomMembership implements PresenceListener {
   }
 
   async #leaveAll(appId: string, user: string): Promise<void> {
+    // Back on another node (failover, a second device): still present, nothing to leave.
+    if (await this.#c.hub.isOnlineAnywhere(appId, user).catch(() => false)) return;
     // The user left on their own (by disconnecting): only the app id is needed to act for them.
     const app = { id: appId } as App;
     for (const roomId of this.#c.live.roomsOf(appId, user)) {

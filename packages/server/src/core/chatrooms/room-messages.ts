@@ -1,9 +1,13 @@
 /**
- * Chatroom messages: never stored (DESIGN.md rule 6). A send gets the room's next seq, goes into the
- * recent-history buffer and is broadcast, serialized once, to the members present; the ack follows
- * at once. A retried send (same cid) gets its first ack back and is not broadcast again.
+ * Chatroom messages: never stored (DESIGN.md rule 6). A send gets the room's next seq (a counter
+ * shared by every node, on the bus), goes into the recent-history buffer (on every node) and is
+ * broadcast, serialized once, to the members present on any node; the ack follows at once. A retried
+ * send (same cid) gets its first ack back and is not broadcast again. Sends to one room are taken
+ * in turn on a node, and each waits (briefly) for the previous seq to be out from whichever node
+ * had it, so every member gets a room's messages in seq order.
  */
 import { PigeonError, roomKey, type Message, type OutgoingMessage, type SendAck } from '@pigeon/protocol';
+import { KeyedLock } from '../social/keyed-lock.js';
 import { isMuted } from '../social/roles.js';
 import type { Caller } from '../types.js';
 import type { RoomContext } from './room-context.js';
@@ -12,6 +16,7 @@ import { roomRank, type RoomState } from './room-state.js';
 
 export class RoomMessages {
   readonly #c: RoomContext;
+  readonly #turns = new KeyedLock();
 
   constructor(c: RoomContext) {
     this.#c = c;
@@ -21,17 +26,32 @@ export class RoomMessages {
   async send(caller: Caller, out: OutgoingMessage, id: string, trusted: boolean): Promise<SendAck> {
     const c = this.#c;
     const s = await c.state(caller, out.to);
-    const live = c.live.room(caller.app.id, out.to);
-    const prior = live.acks.get(`${caller.user}\u0000${out.cid}`);
-    if (prior) return prior;
-    if (!trusted) this.#maySpeak(caller, s, live);
-    const ts = c.clock.now();
-    const seq = out.type === 'cmd' || out.onlineOnly ? 0 : ++live.seq;
-    const msg = { ...out, id, conv: roomKey(out.to), from: caller.user, seq, ts } as Message;
-    const ack = { id, cid: out.cid, conv: msg.conv, seq, ts };
-    if (seq > 0) c.live.record(live, msg, ack);
-    c.hub.emitMany(caller.app.id, live.members.keys(), 'msg', msg, caller.sessionId);
-    return ack;
+    return this.#turns.run(`${caller.app.id}\u0000${out.to}`, async () => {
+      const live = c.live.room(caller.app.id, out.to);
+      const prior = live.acks.get(`${caller.user}\u0000${out.cid}`);
+      if (prior) return prior;
+      if (!trusted) this.#maySpeak(caller, s, live);
+      const ts = c.clock.now();
+      const seq = out.type === 'cmd' || out.onlineOnly ? 0 : await this.#nextSeq(caller, out.to, live);
+      // The SDK takes room messages in seq order without gap filling: wait (bounded) until the
+      // previous seq, perhaps given out on another node, has been broadcast from there.
+      if (seq > 1) await c.live.reached(caller.app.id, out.to, seq - 1);
+      const msg = { ...out, id, conv: roomKey(out.to), from: caller.user, seq, ts } as Message;
+      const ack = { id, cid: out.cid, conv: msg.conv, seq, ts };
+      // Broadcast before recording: another node hears of seq N (and may then broadcast N+1) only
+      // after N's pushes to its members went out ahead on the same Redis connection.
+      c.hub.emitMany(caller.app.id, live.members.keys(), 'msg', msg, caller.sessionId);
+      if (seq > 0) c.live.record(caller.app.id, out.to, msg, ack);
+      return ack;
+    });
+  }
+
+  async #nextSeq(caller: Caller, roomId: string, live: LiveRoom): Promise<number> {
+    try {
+      return await this.#c.bus.next(`room:${caller.app.id}:${roomId}`, live.seq);
+    } catch (e) {
+      throw new PigeonError('UNAVAILABLE', 'The chatroom counter cannot be reached; try again.', { cause: e });
+    }
   }
 
   /** The buffer, for msg.pull (oldest first) and msg.history (newest first), to members present. */
@@ -56,8 +76,7 @@ export class RoomMessages {
   /** Empties the buffered copy and tells the members present. */
   recall(caller: Caller, m: Message): void {
     const live = this.#present(caller, m.to);
-    const i = live.history.indexOf(m);
-    if (i >= 0) live.history[i] = { ...m, body: {}, recalled: true } as Message;
+    this.#c.live.recall(caller.app.id, m.to, m.id);
     this.#c.hub.emitMany(
       caller.app.id,
       live.members.keys(),

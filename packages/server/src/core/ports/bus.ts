@@ -19,7 +19,9 @@ export type BusMessage =
   /** A new session logged in: other nodes apply the multi-device policy to their sessions. */
   | { t: 'login'; session: string; deviceId: string; platform: Platform; policy: MultiDevicePolicy }
   /** Close every session of the user (deactivated, deleted, password changed, forced disconnect). */
-  | { t: 'close'; reason: KickReason; code: number };
+  | { t: 'close'; reason: KickReason; code: number }
+  /** A change of shared live state (topic `rooms`: chatroom presence and recent history), from node `n`. */
+  | { t: 'state'; n: string; d: unknown };
 
 export type BusHandler = (message: BusMessage) => void;
 
@@ -37,5 +39,10 @@ export interface Bus {
   isOnline(topic: string): Promise<boolean>;
   /** The live sessions of the topic tracked by other nodes (their own are known locally). */
   remoteSessions(topic: string): Promise<string[]>;
+  /**
+   * The next number of a counter shared by every node (a chatroom's seq), above `floor` (the
+   * highest this node has seen: a counter lost with a Redis restart never goes backwards).
+   */
+  next(key: string, floor: number): Promise<number>;
   close(): Promise<void>;
 }

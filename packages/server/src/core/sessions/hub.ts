@@ -145,8 +145,8 @@ export class Hub {
         if (s.id !== m.except) s.push(m.ev, m.d as Events[typeof m.ev]);
       } else if (m.t === 'frame') {
         if (s.id !== m.except) s.pushFrame(m.text);
-      } else if (m.t === 'invalidate') {
-        // cache topics only
+      } else if (m.t === 'invalidate' || m.t === 'state') {
+        // cache and state topics only
       } else if (m.t === 'close') {
         s.push('kicked', { reason: m.reason });
         s.close(m.code, m.reason);
