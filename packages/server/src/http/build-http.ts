@@ -6,6 +6,7 @@ import type { Core } from '../core/index.js';
 import { installCors } from './cors.js';
 import { installErrorHandlers } from './errors.js';
 import { chatgroupMemberRoutes } from './routes/chatgroup-members.js';
+import { allowlistRoutes } from './routes/allowlists.js';
 import { chatgroupModerationRoutes } from './routes/chatgroup-moderation.js';
 import { chatgroupRoutes } from './routes/chatgroups.js';
 import { chatroomMemberRoutes } from './routes/chatroom-members.js';
@@ -88,6 +89,7 @@ export async function buildHttp(o: HttpOptions): Promise<FastifyInstance> {
     chatroomMemberRoutes,
     chatroomModerationRoutes,
     socialMessageRoutes,
+    allowlistRoutes,
   ])
     await app.register(plugin, { core, publicUrl: o.publicUrl });
   await app.register(messageHistoryRoutes, {
