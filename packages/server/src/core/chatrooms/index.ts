@@ -1,6 +1,7 @@
 /** The chatroom services on one shared context; membership listens to the hub for disconnects. */
 import type { Bus } from '../ports/bus.js';
 import { RoomAllowlist } from './room-allowlist.js';
+import { RoomAttributes } from './room-attributes.js';
 import { RoomContext, type ChatroomDeps } from './room-context.js';
 import { LiveRooms } from './room-live.js';
 import { RoomMembership } from './room-membership.js';
@@ -16,6 +17,7 @@ export interface Chatrooms {
   readonly messages: RoomMessages;
   readonly live: LiveRooms;
   readonly allowlist: RoomAllowlist;
+  readonly attributes: RoomAttributes;
 }
 
 export function createChatrooms(deps: ChatroomDeps & { bus: Bus }): Chatrooms {
@@ -30,6 +32,7 @@ export function createChatrooms(deps: ChatroomDeps & { bus: Bus }): Chatrooms {
     messages: new RoomMessages(c),
     live,
     allowlist: new RoomAllowlist(c),
+    attributes: new RoomAttributes(c),
   });
 }
 

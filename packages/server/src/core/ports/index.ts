@@ -16,6 +16,7 @@ export type * from './console.js';
 export type * from './files.js';
 export type * from './images.js';
 export type * from './social-users.js';
+export type * from './chatroom-attrs.js';
 
 import type { AppRepository } from './apps.js';
 import type { ContactRepository } from './contacts.js';
@@ -29,6 +30,7 @@ import type { PresenceRepository } from './presence.js';
 import type { ProfileRepository } from './profiles.js';
 import type { RelationRepository } from './relations.js';
 import type { SocialUserRepository } from './social-users.js';
+import type { ChatroomAttrRepository } from './chatroom-attrs.js';
 import type { UserRepository } from './users.js';
 
 /** What a store gives the core: one repository per concept, no giant interface. */
@@ -48,4 +50,5 @@ export interface Repositories {
   console: ConsoleRepository;
   files: FileRepository;
   socialUsers: SocialUserRepository;
+  chatroomAttrs: ChatroomAttrRepository;
 }
