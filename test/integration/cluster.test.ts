@@ -58,9 +58,11 @@ describe.skipIf(!enabled)('cluster: two nodes, PostgreSQL and Redis', () => {
 
   it('a kick reaches a session on another node', async () => {
     const appKey = n1.srv.defaultApp!.appKey;
-    // App settings are cached per node and not yet invalidated across nodes: set them on both.
-    const setPolicy = (multiDevice: 'single' | 'multi') =>
-      Promise.all([n1, n2].map((n) => n.srv.updateAppSettings(appKey, { multiDevice })));
+    // Set through node 1 only: node 2 drops its cached copy through the bus (cluster-admin.test.ts).
+    const setPolicy = async (multiDevice: 'single' | 'multi') => {
+      await n1.srv.updateAppSettings(appKey, { multiDevice });
+      await waitFor(async () => (await n2.srv.core.apps.get(appKey)).settings.multiDevice === multiDevice, 'node 2');
+    };
     await setPolicy('single');
     try {
       const first = await n1.login('erin');

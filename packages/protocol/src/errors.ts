@@ -103,6 +103,20 @@ export const ErrorCatalogue = Object.freeze({
     'forbidden_op',
     'The owner cannot leave; transfer ownership or destroy it.',
   ),
+  MESSAGE_REJECTED: spec(
+    3030,
+    403,
+    false,
+    'forbidden_op',
+    "The app's pre-send callback refused the message (details.reason); nothing was stored.",
+  ),
+  SENSITIVE_CONTENT: spec(
+    3031,
+    403,
+    false,
+    'forbidden_op',
+    "The message holds a word on the app's sensitive-word list (details.words); nothing was stored.",
+  ),
   FILE_ACCESS_DENIED: spec(3101, 403, false, 'forbidden_op', 'The file needs its share-secret or a token of its app.'),
 
   APP_NOT_FOUND: spec(4001, 404, false, 'organization_application_not_found', 'No app with that org and name.'),

@@ -55,6 +55,14 @@ export interface PigeonConfig {
   chatrooms: ChatroomLimits;
   /** Chat files: bytes on local disk under `<dataDir>/files`; per-app limits are app settings. */
   files: { driver: 'local'; sweepIntervalMs: number };
+  /** Webhook delivery: poll interval, retry backoff, per-call timeout; built-in push providers (docs/webhooks.md). */
+  webhooks: {
+    pollMs: number;
+    backoffBaseMs: number;
+    backoffMaxMs: number;
+    timeoutMs: number;
+    pushProviders: Array<'log' | 'webhook'>;
+  };
   /** App created on first start, open registration on (a development convenience). */
   defaultApp: { org: string; name: string } | null;
   /** scrypt cost N for passwords; lower only in tests. */
@@ -66,6 +74,11 @@ export interface PigeonConfig {
    * integration page. Empty: one region at publicUrl (or the address the browser used).
    */
   regions: Region[];
+  /**
+   * WebSocket path of the Easemob / Agora Web SDK endpoint (msync protocol), e.g. `/websocket`;
+   * empty: off.
+   */
+  msyncPath: string;
   /** Built web console and demo (packages/web/dist); default: found next to the server package. */
   webDir?: string;
 }
@@ -112,10 +125,18 @@ export const DEFAULT_CONFIG: PigeonConfig = {
   groups: { ...DEFAULT_GROUP_LIMITS },
   chatrooms: { ...DEFAULT_CHATROOM_LIMITS },
   files: { driver: 'local', sweepIntervalMs: 3_600_000 },
+  webhooks: {
+    pollMs: 1000,
+    backoffBaseMs: 5000,
+    backoffMaxMs: 3_600_000,
+    timeoutMs: 10_000,
+    pushProviders: ['webhook'],
+  },
   defaultApp: { org: 'pigeon', name: 'demo' },
   passwordCost: 16_384,
   console: { adminUser: 'admin', sessionTtlSeconds: 8 * 3600 },
   regions: [],
+  msyncPath: '/websocket',
 };
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
@@ -183,8 +204,14 @@ function validate(c: PigeonConfig): void {
     for (const [k, v] of Object.entries(c[section]))
       if (!(typeof v === 'number' && v >= 0)) fail(`${section}.${k} = ${String(v)}`);
   for (const [k, v] of Object.entries(c.limits)) if (!(v > 0)) fail(`limits.${k} = ${String(v)}`);
+  if (c.msyncPath !== '' && (!c.msyncPath.startsWith('/') || c.msyncPath === '/ws'))
+    fail(`msyncPath "${c.msyncPath}" (a path like /websocket, not /ws; empty to turn it off)`);
   if (c.files.driver !== 'local') fail(`files.driver "${String(c.files.driver)}" (local)`);
   if (!(c.files.sweepIntervalMs > 0)) fail(`files.sweepIntervalMs = ${c.files.sweepIntervalMs}`);
+  for (const k of ['pollMs', 'backoffBaseMs', 'backoffMaxMs', 'timeoutMs'] as const)
+    if (!(c.webhooks[k] > 0)) fail(`webhooks.${k} = ${c.webhooks[k]}`);
+  if (!Array.isArray(c.webhooks.pushProviders) || c.webhooks.pushProviders.some((p) => !['log', 'webhook'].includes(p)))
+    fail('webhooks.pushProviders: a list of log, webhook');
   for (const [k, v] of Object.entries(c.limits))
     if (!(typeof v === 'number' && v > 0)) fail(`limits.${k} = ${String(v)}`);
 }

@@ -10,3 +10,13 @@ export {
 } from './config.js';
 export { mintUserToken, parseDurationSeconds, type MintUserTokenOptions, type AppSettingsInput } from './core/index.js';
 export type { App, AppSettings, MultiDevicePolicy } from './core/types.js';
+export {
+  verifyWebhook,
+  signWebhook,
+  WEBHOOK_HEADERS,
+  WEBHOOK_EVENTS,
+  type VerifyWebhookInput,
+  type WebhookEventType,
+  type PushProvider,
+  type PushNotice,
+} from './core/index.js';

@@ -8,13 +8,16 @@ import { openBus } from './bus/open-bus.js';
 import { loadConfig, type ConfigInput, type PigeonConfig } from './config.js';
 import { createCore, type AppSettingsInput, type Core } from './core/index.js';
 import type { App } from './core/types.js';
-import { attachGateway, WS_PATH } from './gateway/attach-gateway.js';
+import type { PushProvider } from './core/ports/webhooks.js';
+import { attachGateway, WS_PATH, type UpgradeRoute } from './gateway/attach-gateway.js';
+import { createMsyncGateway } from './gateway/msync/attach-msync.js';
 import { buildHttp } from './http/build-http.js';
 import { defaultRegions } from './http/console/regions.js';
 import { createLogger } from './logger.js';
 import { images } from './media/images.js';
 import { openStore } from './store/open-store.js';
 import { ensureDefaultApp } from './default-app.js';
+import { fetchTransport } from './webhooks/fetch-transport.js';
 
 export interface StartOptions extends ConfigInput {
   /** JSON config file, below env and options in priority. */
@@ -23,6 +26,8 @@ export interface StartOptions extends ConfigInput {
   env?: Record<string, string | undefined>;
   /** A ready logger instead of one built from logLevel. */
   logger?: Logger;
+  /** Offline push adapters (APNs, FCM, a vendor) next to the configured built-in ones. */
+  pushProviders?: PushProvider[];
 }
 
 export interface AppCredentials {
@@ -39,6 +44,8 @@ export interface PigeonServer {
   readonly httpUrl: string;
   /** WebSocket URL, e.g. ws://127.0.0.1:5280/ws. */
   readonly wsUrl: string;
+  /** WebSocket URL for the Easemob / Agora Web SDKs (msync), e.g. ws://127.0.0.1:5280/websocket; null when off. */
+  readonly msyncUrl: string | null;
   readonly port: number;
   /** The default app (pigeon#demo unless configured otherwise); `created` when this start made it. */
   readonly defaultApp: (AppCredentials & { created: boolean }) | null;
@@ -76,7 +83,7 @@ function localUrl(host: string, port: number): string {
 }
 
 export async function startServer(options: StartOptions = {}): Promise<PigeonServer> {
-  const { configFile, env, logger: given, ...input } = options;
+  const { configFile, env, logger: given, pushProviders, ...input } = options;
   const config = loadConfig({ options: input, env, configFile });
   const logger = given ?? createLogger(config.logLevel);
   const store = await openStore({
@@ -100,6 +107,8 @@ export async function startServer(options: StartOptions = {}): Promise<PigeonSer
     logger,
     blobs: openBlobs({ driver: config.files.driver, dataDir: config.dataDir }),
     images,
+    webhookTransport: fetchTransport,
+    pushProviders,
     options: {
       nodeId: config.nodeId,
       batch: config.batch,
@@ -107,6 +116,7 @@ export async function startServer(options: StartOptions = {}): Promise<PigeonSer
       passwordCost: config.passwordCost,
       groups: config.groups,
       chatrooms: config.chatrooms,
+      webhooks: config.webhooks,
     },
   });
   const defaultApp = await ensureDefaultApp(core, config.defaultApp);
@@ -126,13 +136,27 @@ export async function startServer(options: StartOptions = {}): Promise<PigeonSer
       webDir: config.webDir,
     },
   });
-  const gateway = attachGateway(http.server, {
-    core,
-    limits: config.limits,
-    closeTimeoutMs: config.shutdown.closeTimeoutMs,
-    logger,
-    isDraining: () => draining,
-  });
+  const msync = config.msyncPath
+    ? createMsyncGateway({
+        core,
+        logger,
+        path: config.msyncPath,
+        maxFrameBytes: config.limits.maxFrameBytes,
+        authTimeoutMs: config.limits.authTimeoutMs,
+      })
+    : undefined;
+  const routes = new Map<string, UpgradeRoute>(msync ? [[msync.path, msync.handleUpgrade]] : []);
+  const gateway = attachGateway(
+    http.server,
+    {
+      core,
+      limits: config.limits,
+      closeTimeoutMs: config.shutdown.closeTimeoutMs,
+      logger,
+      isDraining: () => draining,
+    },
+    routes,
+  );
   try {
     await http.listen({ port: config.port, host: config.host });
   } catch (e) {
@@ -143,6 +167,7 @@ export async function startServer(options: StartOptions = {}): Promise<PigeonSer
   const port = (http.server.address() as { port: number }).port;
   const httpUrl = (config.publicUrl ?? localUrl(config.host, port)).replace(/\/+$/, '');
   ready = true;
+  core.webhooks.dispatcher.start();
   const sweeper = setInterval(
     () => void core.files.sweep().catch((err: unknown) => logger.error({ err }, 'file sweep failed')),
     config.files.sweepIntervalMs,
@@ -156,6 +181,7 @@ export async function startServer(options: StartOptions = {}): Promise<PigeonSer
     clearInterval(sweeper);
     gateway.stopAccepting();
     await core.flush(); // every accepted send is committed and acked before sockets close
+    msync?.closeAll(1001, 'server shutting down');
     await gateway.goaway('server shutting down', config.shutdown.goawayRetryMs);
     await http.close();
     await bus.close();
@@ -167,6 +193,7 @@ export async function startServer(options: StartOptions = {}): Promise<PigeonSer
     config,
     httpUrl,
     wsUrl: `${httpUrl.replace(/^http/, 'ws')}${WS_PATH}`,
+    msyncUrl: msync ? `${httpUrl.replace(/^http/, 'ws')}${msync.path}` : null,
     port,
     regions: config.regions,
     defaultApp: defaultApp && { ...credentials(defaultApp.app), created: defaultApp.created },
@@ -193,7 +220,7 @@ export async function startServer(options: StartOptions = {}): Promise<PigeonSer
         batches: s.batches,
         messages: s.items,
         largestBatch: s.largestBatch,
-        connections: gateway.connections.size,
+        connections: gateway.connections.size + (msync?.sessions.size ?? 0),
       };
     },
     stop: () => (stopping ??= stop()),

@@ -145,6 +145,21 @@ describe('web console in Chromium', () => {
     await shot(page, 'console-09-groups');
     await page.keyboard.press('Escape');
     await page.locator('[data-test=members-list]').waitFor({ state: 'detached' });
+    // The group's message log, one click from its row.
+    const app = await s.core.apps.get('acme#chat');
+    const [group] = await s.core.repos.groups.list(app.id, undefined, 10);
+    const sent = await s.rest('POST', '/acme/chat/messages/chatgroups', {
+      token: await s.adminToken('acme#chat'),
+      body: { from: 'dave', to: [group!.id], type: 'txt', body: { msg: 'group hello' } },
+    });
+    expect(sent.status).toBe(200);
+    await row.locator('[data-test=space-log]').click();
+    await page.locator('[data-test=log-table]').getByText('group hello').waitFor();
+    expect(await page.locator('[data-test=log-conv] input, input[data-test=log-conv]').inputValue()).toBe(
+      `g:${group!.id}`,
+    );
+    await shot(page, 'console-09a-group-log');
+    await page.click('#tab-groups');
     await row.locator('[data-test=space-dissolve]').click();
     await page.click('.el-message-box__btns .el-button--primary');
     await row.waitFor({ state: 'detached' });

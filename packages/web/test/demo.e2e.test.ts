@@ -1,37 +1,34 @@
 /**
- * The demo chat in headless Chromium against the real server and the SDK's browser build: two people
- * register in separate browser contexts (a desktop and a phone-sized screen), chat with text and emoji,
- * see unread badges, send an image, read receipts, recall a message, and scroll back through history.
+ * The demo chat in headless Chromium against the real server and the SDK's browser build. The
+ * administrator creates an app in the console (open registration, friends required) and reads its
+ * appKey; two people register in it in separate browser contexts (a desktop and a phone-sized screen),
+ * are refused a chat until they become friends (request + accept), chat with text and emoji, see unread
+ * badges, send images, read receipts, recall a message, scroll back through history, see each other
+ * typing, send a voice message and a file, chat in a group and a chatroom, and edit their profiles.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../server/test/helpers/server.js';
 import { ensureBuilt, launch, shot, watchErrors } from './browser.js';
+import { badge, consoleCreatesApp, registerAndLogin, wav } from './demo-helpers.js';
 
-async function registerAndLogin(page: Page, url: string, user: string): Promise<void> {
-  await page.goto(url);
-  await page.fill('[data-test=demo-user]', user);
-  await page.fill('[data-test=demo-password]', `${user}-password`);
-  await page.click('[data-test=demo-register]');
-  await page.locator('[data-test=demo-info]').waitFor();
-  await page.click('[data-test=demo-login]');
-  await page.locator('[data-test=demo-me]').getByText(user).waitFor();
-}
-
-const badge = (page: Page, peer: string) => page.locator(`[data-test=unread-${peer}] sup`);
+const PASSWORD = 'demo-e2e-admin-password';
 
 describe('demo chat in Chromium', () => {
   let s: TestServer;
   let browser: Browser;
+  let admin: Page;
   let alice: Page;
   let bob: Page;
+  let appKey = '';
   const errors: string[][] = [];
 
   beforeAll(async () => {
     await ensureBuilt();
-    s = await startTestServer();
+    s = await startTestServer({ console: { adminPassword: PASSWORD } });
     browser = await launch();
+    admin = await (await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } })).newPage();
     const desktop: BrowserContext = await browser.newContext({
       locale: 'en-US',
       viewport: { width: 1200, height: 760 },
@@ -45,26 +42,69 @@ describe('demo chat in Chromium', () => {
     });
     alice = await desktop.newPage();
     bob = await phone.newPage();
-    errors.push(watchErrors(alice), watchErrors(bob));
+    // Fail fast: one broken step should not make every later one wait out the 30 s default.
+    for (const page of [admin, alice, bob]) page.setDefaultTimeout(15_000);
+    errors.push(watchErrors(admin), watchErrors(alice), watchErrors(bob));
   });
   afterAll(async () => {
     await browser?.close();
     await s?.close();
   });
 
-  it('registers and logs in two people', async () => {
+  it('the administrator creates an app in the console and reads its appKey', async () => {
+    appKey = await consoleCreatesApp(admin, s.httpUrl, PASSWORD, 'acme', 'chat');
+    expect(appKey).toBe('acme#chat');
+    await expect
+      .poll(async () => (await s.core.apps.get(appKey)).settings)
+      .toMatchObject({ openRegistration: true, friendsRequired: true });
+    await shot(admin, 'demo-00-console-app-settings');
+  }, 60_000);
+
+  it('registers and logs in two people in that app', async () => {
     await alice.goto(`${s.httpUrl}/demo/`);
     await alice.locator('[data-test=demo-user]').waitFor();
     await shot(alice, 'demo-01-login-desktop');
-    await registerAndLogin(alice, `${s.httpUrl}/demo/`, 'alice');
-    await registerAndLogin(bob, `${s.httpUrl}/demo/`, 'bob');
+    await registerAndLogin(alice, `${s.httpUrl}/demo/`, appKey, 'alice');
+    await registerAndLogin(bob, `${s.httpUrl}/demo/`, appKey, 'bob');
     await shot(bob, 'demo-02-empty-list-phone');
   }, 60_000);
 
-  it('sends text with emoji; the recipient sees an unread badge and the last message', async () => {
+  it('is refused a chat before being friends; a request and its acceptance make them friends', async () => {
     await alice.fill('[data-test=demo-new-chat]', 'bob');
     await alice.click('[data-test=demo-start]');
     await alice.locator('[data-test=chat-peer]').getByText('bob').waitFor();
+    await alice.fill('[data-test=chat-input]', 'hi');
+    await alice.click('[data-test=chat-send]');
+    await alice.getByText('alice and bob are not friends.').waitFor();
+    await alice.locator('[data-test=msg-status]').getByText('Failed').waitFor();
+
+    await alice.click('[data-test=tab-friends]');
+    await alice.fill('[data-test=friend-name]', 'bob');
+    await alice.fill('[data-test=friend-message]', "Hi, it's Alice");
+    await alice.click('[data-test=friend-ask]');
+    await alice.locator('[data-test=friend-asked]').getByText('bob').waitFor();
+    await expect.poll(() => bob.locator('[data-test=requests-badge] sup').textContent()).toBe('1');
+    await shot(bob, 'demo-02a-request-badge-phone');
+    await bob.click('[data-test=tab-friends]');
+    const request = bob.locator('[data-test=request-alice]');
+    await request.getByText("Hi, it's Alice").waitFor();
+    await shot(bob, 'demo-02b-friend-request-phone');
+    await request.locator('[data-test=request-accept]').click();
+    await bob.locator('[data-test=friend-alice]').waitFor();
+    await alice.locator('[data-test=friend-bob]').waitFor();
+    expect(await alice.locator('[data-test=friend-asked]').count()).toBe(0);
+    await expect.poll(() => bob.locator('[data-test=requests-badge] sup').isVisible()).toBe(false);
+    await shot(alice, 'demo-02c-friends-desktop');
+    await bob.click('[data-test=tab-chats]');
+    await alice.click('[data-test=friend-bob]'); // opens the chat with bob
+    await alice.locator('[data-test=chat-peer]').getByText('bob').waitFor();
+    // Friends now: the refused message goes through on a retry.
+    await alice.click('[data-test=msg-retry]');
+    await expect.poll(() => badge(bob, 'alice').textContent()).toBe('1');
+    expect(await alice.locator('[data-test=msg-status]').allTextContents()).not.toContain('Failed');
+  }, 60_000);
+
+  it('sends text with emoji; the recipient sees an unread badge and the last message', async () => {
     await alice.fill('[data-test=chat-input]', 'Hello Bob ');
     await alice.click('[data-test=chat-emoji]');
     await alice.click('[data-test="emoji-😀"]');
@@ -74,13 +114,13 @@ describe('demo chat in Chromium', () => {
     await alice.press('[data-test=chat-input]', 'Enter');
     await alice.locator('[data-test=msg-text]').getByText('<img src=x onerror=alert(1)> is just text').waitFor();
 
-    await expect.poll(() => badge(bob, 'alice').textContent()).toBe('2');
+    await expect.poll(() => badge(bob, 'alice').textContent()).toBe('3');
     // Bob's SDK sends delivery receipts: Alice sees "Delivered" before Bob opens the chat.
     await expect
       .poll(() => alice.locator('[data-test=msg-status]').allTextContents())
-      .toEqual(['Delivered', 'Delivered']);
+      .toEqual(['Delivered', 'Delivered', 'Delivered']);
     expect(await bob.locator('[data-test=last-alice]').textContent()).toBe('<img src=x onerror=alert(1)> is just text');
-    expect(await bob.title()).toBe('(2) Pigeon 聊天');
+    expect(await bob.title()).toBe('(3) Pigeon 聊天');
     await shot(bob, 'demo-03-unread-phone');
   }, 60_000);
 
@@ -89,7 +129,7 @@ describe('demo chat in Chromium', () => {
     await alice.fill('.el-message-box__input input', `${s.httpUrl}/demo/pigeon.svg`);
     await alice.click('.el-message-box__btns .el-button--primary');
     await alice.locator('[data-test=msg-image]').waitFor();
-    await expect.poll(() => badge(bob, 'alice').textContent()).toBe('3');
+    await expect.poll(() => badge(bob, 'alice').textContent()).toBe('4');
     expect(await bob.locator('[data-test=last-alice]').textContent()).toBe('[图片]');
   }, 60_000);
 
@@ -99,13 +139,14 @@ describe('demo chat in Chromium', () => {
       .toBuffer();
     await alice.setInputFiles('[data-test=chat-file]', { name: 'orange.png', mimeType: 'image/png', buffer: png });
     await expect.poll(() => alice.locator('[data-test=msg-image]').count()).toBe(2);
-    await expect.poll(() => badge(bob, 'alice').textContent()).toBe('4');
+    await expect.poll(() => badge(bob, 'alice').textContent()).toBe('5');
   }, 60_000);
 
   it('opening the chat reads it: the badge goes, the sender sees "Read"', async () => {
     await bob.click('[data-test=conv-alice]');
     await expect.poll(() => bob.locator('[data-test=msg-image]').count()).toBe(2);
     expect(await bob.locator('[data-test=msg-text]').allTextContents()).toEqual([
+      'hi',
       'Hello Bob 😀',
       '<img src=x onerror=alert(1)> is just text',
     ]);
@@ -122,12 +163,12 @@ describe('demo chat in Chromium', () => {
     await shot(bob, 'demo-04-chat-phone');
     await expect
       .poll(() => alice.locator('[data-test=msg-status]').allTextContents())
-      .toEqual(['Read', 'Read', 'Read', 'Read']);
+      .toEqual(['Read', 'Read', 'Read', 'Read', 'Read']);
     await bob.fill('[data-test=chat-input]', '收到 👍');
     await bob.click('[data-test=chat-send]');
     await alice.locator('[data-test=msg-text]').getByText('收到 👍').waitFor();
     await shot(alice, 'demo-05-chat-read-desktop');
-    const unread = await s.rest('GET', '/pigeon/demo/users/bob', { token: await s.adminToken() });
+    const unread = await s.rest('GET', '/acme/chat/users/bob', { token: await s.adminToken(appKey) });
     expect(unread.status).toBe(200);
   }, 60_000);
 
@@ -150,11 +191,44 @@ describe('demo chat in Chromium', () => {
     expect(await bob.title()).toBe('Pigeon 聊天');
   }, 60_000);
 
+  it('shows the peer typing, then plays a voice message and downloads a file', async () => {
+    await bob.click('[data-test=conv-alice]');
+    await bob.locator('[data-test=chat-input]').pressSequentially('voice coming');
+    await alice.locator('[data-test=chat-typing]').getByText('typing…').waitFor();
+    await shot(alice, 'demo-06a-typing-desktop');
+    await bob.fill('[data-test=chat-input]', '');
+    await bob.setInputFiles('[data-test=chat-attach-file]', {
+      name: 'hello.wav',
+      mimeType: 'audio/wav',
+      buffer: wav(2),
+    });
+    // The voice message ends the typing; it plays in Alice's browser (its secret in the URL).
+    const audio = alice.locator('[data-test=msg-audio]');
+    await audio.waitFor();
+    await alice.locator('[data-test=chat-typing]').waitFor({ state: 'detached' });
+    await expect
+      .poll(() => audio.evaluate((a) => Math.round((a as HTMLAudioElement).duration)), { timeout: 15_000 })
+      .toBe(2);
+    await bob.setInputFiles('[data-test=chat-attach-file]', {
+      name: 'notes.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('meeting at 10'),
+    });
+    const file = alice.locator('[data-test=msg-file]');
+    await file.getByText('notes.txt').waitFor();
+    const body = await file.evaluate(async (a) => (await fetch((a as HTMLAnchorElement).href)).text());
+    expect(body).toBe('meeting at 10');
+    expect(await bob.locator('[data-test=msg-file]').textContent()).toContain('13 B');
+    await shot(alice, 'demo-06b-voice-file-desktop');
+    await shot(bob, 'demo-06c-voice-file-phone');
+    await bob.click('button.back');
+  }, 60_000);
+
   it('scrolls back through history page by page', async () => {
-    await s.createUsers(['carol']);
-    const token = await s.adminToken();
+    await s.createUsers(['carol'], appKey);
+    const token = await s.adminToken(appKey);
     for (let i = 1; i <= 45; i++)
-      await s.rest('POST', '/pigeon/demo/messages/users', {
+      await s.rest('POST', '/acme/chat/messages/users', {
         token,
         body: { from: 'carol', to: ['alice'], type: 'txt', body: { msg: `history ${i}` } },
       });
@@ -195,6 +269,63 @@ describe('demo chat in Chromium', () => {
     expect(await alice.locator('[data-test=msg-sender]').allTextContents()).toEqual(['bob']);
     await shot(alice, 'demo-11-group-desktop');
     await shot(bob, 'demo-12-group-phone');
+  }, 60_000);
+
+  it('invites someone into the group, and a member leaves it', async () => {
+    await s.createUsers(['dave'], appKey);
+    await alice.click('[data-test=group-manage]');
+    const members = alice.locator('[data-test=group-member-list] li');
+    await expect.poll(() => members.allTextContents()).toEqual(['alice · owner', 'bob', 'carol']);
+    await alice.fill('[data-test=group-invite-input]', 'dave');
+    await alice.click('[data-test=group-invite]');
+    await expect.poll(() => members.count()).toBe(4);
+    await shot(alice, 'demo-12a-group-members-desktop');
+    expect(await alice.locator('[data-test=group-leave]').count()).toBe(0); // the owner dissolves, not leaves
+    await alice.keyboard.press('Escape');
+
+    await bob.click('[data-test=group-manage]');
+    await bob.click('[data-test=group-leave]');
+    await bob.locator('[data-test^="conv-g:"]').waitFor({ state: 'detached' });
+    await alice.click('[data-test=group-manage]');
+    await expect.poll(() => members.allTextContents()).toEqual(['alice · owner', 'carol', 'dave']);
+    await alice.keyboard.press('Escape');
+  }, 60_000);
+
+  it('joins a chatroom from the rooms tab and chats in it', async () => {
+    const caller = { app: await s.core.apps.get(appKey), user: 'admin', admin: true };
+    const { roomId } = (await s.core.chatrooms.service.create(caller, { name: 'Lobby' }, 'carol')) as {
+      roomId: string;
+    };
+    for (const page of [alice, bob]) {
+      await page.click('[data-test=tab-rooms]');
+      await page.locator(`[data-test="room-${roomId}"]`).getByText('Lobby').click();
+      await page.locator('[data-test=chat-peer]').getByText('Lobby').waitFor();
+    }
+    await shot(bob, 'demo-13-rooms-phone');
+    await alice.fill('[data-test=chat-input]', 'hello room');
+    await alice.click('[data-test=chat-send]');
+    const line = bob.locator('[data-test=msg-theirs]').filter({ hasText: 'hello room' });
+    await line.locator('[data-test=msg-sender]').getByText('alice').waitFor();
+    await shot(bob, 'demo-14-room-chat-phone');
+    await bob.click('[data-test=room-leave]');
+    await bob.locator(`[data-test="conv-r:${roomId}"]`).waitFor({ state: 'detached' });
+    await alice.locator('[data-test=chat-peer]').getByText('Lobby').waitFor();
+  }, 60_000);
+
+  it('edits a profile: friends see the new nickname', async () => {
+    await bob.click('[data-test=demo-profile]');
+    await bob.fill('[data-test=profile-nickname]', 'Bobby 🐦');
+    await bob.fill('[data-test=profile-sign]', '周末爬山');
+    await bob.click('[data-test=profile-save]');
+    await bob.locator('[data-test=demo-nickname]').getByText('Bobby 🐦').waitFor();
+    await alice.click('[data-test=tab-chats]');
+    await alice.locator('[data-test=conv-bob]').getByText('Bobby 🐦').waitFor();
+    await alice.click('[data-test=tab-friends]');
+    await alice.locator('[data-test=friend-bob]').getByText('周末爬山').waitFor();
+    await shot(bob, 'demo-15-profile-phone');
+    await shot(alice, 'demo-16-friend-profile-desktop');
+    const profile = await s.rest('GET', '/acme/chat/metadata/user/bob', { token: await s.adminToken(appKey) });
+    expect(profile.body.data).toMatchObject({ nickname: 'Bobby 🐦', sign: '周末爬山' });
     expect(errors.flat()).toEqual([]);
   }, 60_000);
 });

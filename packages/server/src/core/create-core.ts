@@ -11,11 +11,12 @@ import { ConversationService } from './conversations/conversation-service.js';
 import { FileService } from './files/file-service.js';
 import { fileUuidsIn } from './files/file-keys.js';
 import { createGroups, type Groups } from './groups/index.js';
-import { createIdGenerator } from './ids.js';
+import { createIdGenerator, type IdGenerator } from './ids.js';
 import { MessageService } from './messages/message-service.js';
+import { RecipientCache } from './messages/recipient-cache.js';
 import { SendService } from './messages/send-service.js';
 import { DEFAULT_CHATROOM_LIMITS, DEFAULT_GROUP_LIMITS, type CoreOptions } from './options.js';
-import type { BlobStore, Bus, ImageProcessor, Repositories } from './ports/index.js';
+import type { BlobStore, Bus, ImageProcessor, PushProvider, Repositories, WebhookTransport } from './ports/index.js';
 import { systemClock, type Clock } from './ports/clock.js';
 import { silentLogger, type Logger } from './ports/logger.js';
 import { PresenceService } from './presence/presence-service.js';
@@ -24,6 +25,8 @@ import { Hub } from './sessions/hub.js';
 import type { App } from './types.js';
 import { UserDeparture } from './social/user-departure.js';
 import { UserService } from './users/user-service.js';
+import { createWebhooks, type Webhooks } from './webhooks/index.js';
+import { WordList } from './moderation/word-list.js';
 
 export interface CoreDeps {
   repos: Repositories;
@@ -34,6 +37,10 @@ export interface CoreDeps {
   images: ImageProcessor;
   clock?: Clock;
   logger?: Logger;
+  /** The HTTP client webhooks and pre-send callbacks use (src/webhooks/); none: every call fails. */
+  webhookTransport?: WebhookTransport;
+  /** Push adapters next to the built-in ones (core/push/push-providers.ts). */
+  pushProviders?: PushProvider[];
 }
 
 export interface Core {
@@ -44,6 +51,8 @@ export interface Core {
   readonly auth: AuthService;
   readonly users: UserService;
   readonly hub: Hub;
+  /** Server ids (64-bit snowflakes as decimal strings), unique with the message ids. */
+  readonly ids: IdGenerator;
   readonly sender: SendService;
   readonly messages: MessageService;
   readonly conversations: ConversationService;
@@ -56,18 +65,37 @@ export interface Core {
   readonly chatrooms: Chatrooms;
   readonly console: ConsoleService;
   readonly files: FileService;
+  /** Webhooks, pre-send, moderation and offline push (docs/webhooks.md). */
+  readonly webhooks: Webhooks;
+  /** The app's sensitive words (settings.moderation.words). */
+  readonly words: WordList;
   /** Commits everything queued and runs pending pushes: call before closing sockets. */
   flush(): Promise<void>;
 }
 
 export function createCore(deps: CoreDeps): Core {
-  const { repos, options } = deps;
+  const { options } = deps;
   const clock = deps.clock ?? systemClock;
+  const recipients = new RecipientCache(clock);
+  const repos = recipients.watch(deps.repos);
   const logger = deps.logger ?? silentLogger;
   const hub = new Hub(deps.bus);
-  const apps = new AppService(repos.apps, clock);
+  const apps = new AppService(repos.apps, clock, deps.bus);
   const ids = createIdGenerator(options.nodeId, clock);
-  const social = { repos, hub, clock, ids, bus: deps.bus };
+  const webhooks = createWebhooks({
+    repo: repos.webhooks,
+    conversations: repos.conversations,
+    transport: deps.webhookTransport ?? noTransport,
+    hub,
+    clock,
+    logger,
+    appById: (id) => apps.byId(id),
+    nodeId: options.nodeId,
+    options: options.webhooks,
+    pushProviders: deps.pushProviders,
+  });
+  const observer = webhooks.hooks;
+  const social = { repos, hub, clock, ids, bus: deps.bus, observer };
   const groups = createGroups({ ...social, limits: { ...DEFAULT_GROUP_LIMITS, ...options.groups } });
   const chatrooms = createChatrooms({ ...social, limits: { ...DEFAULT_CHATROOM_LIMITS, ...options.chatrooms } });
   const access = new ConversationAccess(groups.messages);
@@ -84,11 +112,24 @@ export function createCore(deps: CoreDeps): Core {
     await files.claim(app, uuids);
     return uuids;
   };
-  const sender = new SendService({ ...repos, hub, ids, clock, logger, options, groups, rooms: chatrooms, attachments });
-  const contactLog = new ContactLog(repos.contacts, hub, clock);
+  const sender = new SendService({
+    ...repos,
+    ...recipients.views(repos),
+    hub,
+    ids,
+    clock,
+    logger,
+    options,
+    groups,
+    rooms: chatrooms,
+    attachments,
+    hooks: observer,
+  });
+  const contactLog = new ContactLog(repos.contacts, hub, clock, observer);
   const departure = new UserDeparture({ repo: repos.socialUsers, groups, chatrooms });
   return Object.freeze({
     options,
+    ids,
     repos,
     clock,
     apps,
@@ -114,6 +155,8 @@ export function createCore(deps: CoreDeps): Core {
       released: (appId, ids) => files.release(appId, ids),
     }),
     files,
+    webhooks,
+    words: new WordList(apps),
     conversations: new ConversationService({ ...repos, hub, access, groups: groups.messages }),
     groups,
     chatrooms,
@@ -127,6 +170,12 @@ export function createCore(deps: CoreDeps): Core {
       await sender.batcher.flush();
       sender.fanOut.drain();
       chatrooms.live.stop();
+      await webhooks.hooks.settled();
+      await webhooks.dispatcher.stop();
     },
   });
 }
+
+const noTransport: WebhookTransport = {
+  post: () => Promise.reject(new Error('no webhook transport configured')),
+};

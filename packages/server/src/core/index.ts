@@ -26,3 +26,10 @@ export {
   type FileSettings,
   type FileSettingsInput,
 } from './files/file-settings.js';
+export { verifyWebhook, signWebhook, WEBHOOK_HEADERS, type VerifyWebhookInput } from './webhooks/signature.js';
+export {
+  WEBHOOK_EVENTS,
+  type WebhookEventType,
+  type HookSettings,
+  type HookSettingsInput,
+} from './webhooks/hook-settings.js';

@@ -2,6 +2,7 @@
 import type { ChatroomLimits } from './chatrooms/room-context.js';
 import type { GroupLimits } from './groups/group-context.js';
 import type { AppLimits, App } from './types.js';
+import type { WebhookOptions } from './webhooks/index.js';
 
 export interface CoreLimits extends AppLimits {
   pullPageMax: number;
@@ -17,6 +18,8 @@ export interface CoreOptions {
   passwordCost?: number;
   groups?: Partial<GroupLimits>;
   chatrooms?: Partial<ChatroomLimits>;
+  /** Webhook delivery (poll, backoff, timeout) and the built-in push providers. */
+  webhooks?: WebhookOptions;
 }
 
 export const DEFAULT_GROUP_LIMITS: GroupLimits = Object.freeze({

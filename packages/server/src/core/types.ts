@@ -1,6 +1,7 @@
 /** Records the core works with. Plain data: the store maps rows to these and back. */
 import type { Platform } from '@pigeon/protocol';
 import type { FileSettings } from './files/file-settings.js';
+import type { HookSettings } from './webhooks/hook-settings.js';
 
 export type MultiDevicePolicy = 'single' | 'per-platform' | 'multi';
 export const MULTI_DEVICE_POLICIES: readonly MultiDevicePolicy[] = ['single', 'per-platform', 'multi'];
@@ -11,7 +12,8 @@ export interface AppLimits {
   sendsPerSecond: number;
 }
 
-export interface AppSettings {
+/** `webhooks`, `moderation`, `push`: docs/webhooks.md. */
+export interface AppSettings extends HookSettings {
   /** Anyone may create users over REST without an admin token (Easemob's "open registration"). */
   openRegistration: boolean;
   multiDevice: MultiDevicePolicy;

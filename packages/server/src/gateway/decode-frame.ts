@@ -1,6 +1,7 @@
 /** Turns raw WebSocket data into a request frame, or the error (and reply id) it deserves. */
 import { OP_NAMES, PigeonError, type OpName } from '@pigeon/protocol';
 import type { RawData } from 'ws';
+import { MAX_JSON_DEPTH, tooDeep } from '../core/json-depth.js';
 
 export interface DecodedRequest {
   id: number;
@@ -25,6 +26,7 @@ export function decodeFrame(data: RawData, isBinary: boolean): Decoded {
   if (typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0)
     return bad(0, 'The frame has no usable id (a positive integer).');
   if (typeof op !== 'string') return bad(id, 'The frame has no op.');
+  if (tooDeep(d, MAX_JSON_DEPTH - 1)) return bad(id, `The frame nests deeper than ${MAX_JSON_DEPTH} levels.`);
   if (!OP_NAMES.includes(op as OpName))
     return {
       re: id,

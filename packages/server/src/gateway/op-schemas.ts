@@ -40,8 +40,17 @@ export const OP_SCHEMAS: Record<OpName, TSchema> = {
   ...SOCIAL_EXTRA_OP_SCHEMAS,
 };
 
+/** Integers without a maximum get MAX_SAFE_INTEGER: 1e300 is an integer to JSON Schema, not to SQL. */
+function boundIntegers(s: TSchema): TSchema {
+  if (s.type === 'integer' && s.maximum === undefined) s.maximum = Number.MAX_SAFE_INTEGER;
+  for (const v of Object.values(s as Record<string, unknown>))
+    if (v && typeof v === 'object')
+      for (const c of Array.isArray(v) ? v : [v]) if (c && typeof c === 'object') boundIntegers(c as TSchema);
+  return s;
+}
+
 const CHECKERS = new Map<string, TypeCheck<TSchema>>(
-  Object.entries(OP_SCHEMAS).map(([op, s]) => [op, TypeCompiler.Compile(s)]),
+  Object.entries(OP_SCHEMAS).map(([op, s]) => [op, TypeCompiler.Compile(boundIntegers(s))]),
 );
 
 /** Throws BAD_REQUEST whose `details.path` points into `d` (e.g. `/afterSeq`). */

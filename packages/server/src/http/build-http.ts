@@ -1,13 +1,16 @@
 /** The Fastify instance: validation by TypeBox, Easemob envelopes for errors, one plugin per resource. */
 import swagger from '@fastify/swagger';
-import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Core } from '../core/index.js';
 import { installCors } from './cors.js';
-import { installErrorHandlers } from './errors.js';
+import { frameworkErrors, installErrorHandlers } from './errors.js';
+import { installBodyGuards } from './body-guards.js';
+import { lazySchemaController, lazyValidatorCompiler } from './lazy-compilers.js';
 import { chatgroupMemberRoutes } from './routes/chatgroup-members.js';
 import { allowlistRoutes } from './routes/allowlists.js';
 import { chatgroupModerationRoutes } from './routes/chatgroup-moderation.js';
+import { chatgroupSdkRoutes } from './routes/chatgroup-sdk.js';
 import { chatgroupRoutes } from './routes/chatgroups.js';
 import { chatroomMemberRoutes } from './routes/chatroom-members.js';
 import { chatroomModerationRoutes } from './routes/chatroom-moderation.js';
@@ -26,6 +29,7 @@ import { userMetadataRoutes } from './routes/user-metadata.js';
 import { userRoutes } from './routes/users.js';
 import { messageHistoryRoutes } from './routes/message-history.js';
 import { webStaticRoutes } from './routes/web-static.js';
+import { webhookRoutes } from './routes/webhooks.js';
 import { consoleApi } from './console/console-api.js';
 import type { ConsoleApiOptions } from './console/console-options.js';
 
@@ -45,20 +49,14 @@ export async function buildHttp(o: HttpOptions): Promise<FastifyInstance> {
     bodyLimit: o.maxBodyBytes,
     logController: new LogController({ disableRequestLogging: true }),
     forceCloseConnections: true,
+    frameworkErrors,
     routerOptions: { ignoreTrailingSlash: true },
+    schemaController: lazySchemaController(),
   }).withTypeProvider<TypeBoxTypeProvider>();
-  app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  app.setValidatorCompiler(lazyValidatorCompiler);
   installErrorHandlers(app);
   installCors(app);
-  // Easemob's curl examples sometimes omit Content-Type (curl then says form or text): read any body as JSON.
-  app.removeContentTypeParser(['text/plain']);
-  app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => {
-    try {
-      done(null, body === '' ? undefined : JSON.parse(body as string));
-    } catch (e) {
-      done(Object.assign(e as Error, { statusCode: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY' }), undefined);
-    }
-  });
+  installBodyGuards(app);
   await app.register(swagger, {
     openapi: {
       info: {
@@ -81,8 +79,15 @@ export async function buildHttp(o: HttpOptions): Promise<FastifyInstance> {
   await app.register(contactRoutes, { core, publicUrl: o.publicUrl });
   await app.register(userMetadataRoutes, { core });
   await app.register(presenceRoutes, { core });
+  // The Easemob Web SDK sends DELETE requests with Content-Type: application/json and no body.
+  app.addHook('onRequest', async (req) => {
+    const empty = !req.headers['content-length'] || req.headers['content-length'] === '0';
+    if ((req.method === 'DELETE' || req.method === 'GET') && empty && !req.headers['transfer-encoding'])
+      delete req.headers['content-type'];
+  });
   for (const plugin of [
     chatgroupRoutes,
+    chatgroupSdkRoutes,
     chatgroupMemberRoutes,
     chatgroupModerationRoutes,
     chatroomRoutes,
@@ -90,6 +95,7 @@ export async function buildHttp(o: HttpOptions): Promise<FastifyInstance> {
     chatroomModerationRoutes,
     socialMessageRoutes,
     allowlistRoutes,
+    webhookRoutes,
   ])
     await app.register(plugin, { core, publicUrl: o.publicUrl });
   await app.register(messageHistoryRoutes, {

@@ -1,6 +1,6 @@
 /** Maps every failure on the REST side to a catalogue error and its HTTP status; nothing escapes untyped. */
 import { PigeonError } from '@pigeon/protocol';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errorBody } from './envelope.js';
 
 const BY_FASTIFY_CODE: Record<string, (e: FastifyError) => PigeonError> = {
@@ -13,7 +13,16 @@ const BY_FASTIFY_CODE: Record<string, (e: FastifyError) => PigeonError> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: (e) =>
     new PigeonError('BAD_REQUEST', 'Send the body as application/json.', { cause: e }),
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: (e) => new PigeonError('BAD_REQUEST', 'Bad Content-Length.', { cause: e }),
+  FST_ERR_MAX_PARAM_LENGTH: (e) =>
+    new PigeonError('BAD_REQUEST', 'A path parameter is longer than any name or id can be.', { cause: e }),
+  FST_ERR_BAD_URL: (e) => new PigeonError('BAD_REQUEST', 'The URL is not valid (bad percent-encoding?).', { cause: e }),
 };
+
+/** Errors the router raises before any route or error handler runs (Fastify's `frameworkErrors`). */
+export function frameworkErrors(err: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
+  const e = toPigeonError(err);
+  void reply.code(e.http).send(errorBody(e, reply));
+}
 
 export function toPigeonError(e: unknown): PigeonError {
   if (e instanceof PigeonError) return e;

@@ -3,6 +3,7 @@
  * JSON as text, so the same repositories run on SQLite and PostgreSQL. Every row carries app_id.
  */
 import type { ContactsTables } from './schema-contacts.js';
+import type { WebhookTables } from './schema-webhooks.js';
 import type { SocialExtrasTables } from './schema-social-extras.js';
 
 export interface AppsTable {
@@ -129,7 +130,7 @@ export interface FileRefsTable {
   msg_id: string;
 }
 
-export interface Database extends ContactsTables, SocialExtrasTables {
+export interface Database extends ContactsTables, SocialExtrasTables, WebhookTables {
   apps: AppsTable;
   users: UsersTable;
   relations: RelationsTable;

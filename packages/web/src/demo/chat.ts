@@ -1,10 +1,15 @@
 /**
- * The demo's one connection and its state: 1:1 and group conversations with unread counts, loaded
- * messages per conversation, and how far each 1:1 peer has read (for "Read" under my messages).
+ * The demo's one connection and its state: 1:1, group and chatroom conversations with unread counts,
+ * loaded messages per conversation, and how far each 1:1 peer has read (for "Read" under my messages).
+ * Friends and profiles live in contacts.ts, typing in typing.ts, chatrooms in rooms.ts.
  */
 import SDK, { getDownloadUrl, type ChatMessage, type PigeonError } from '@pigeon/sdk/web';
 import { reactive } from 'vue';
-import { keyOf, safeUrl, targetOf, toConv, toMsg, upsert, type Conv, type ConvKey, type Msg } from './model';
+import { displayName, installContacts, loadContacts, loadProfiles, resetContacts } from './contacts';
+import { isGroup, isRoom, keyOf, safeUrl, targetOf, toConv, toMsg, upsert } from './model';
+import type { Conv, ConvKey, Msg } from './model';
+import { installTyping, resetTyping } from './typing';
+import { audioSeconds } from './media';
 
 type Connection = InstanceType<typeof SDK.connection>;
 
@@ -19,14 +24,21 @@ export const state = reactive({
   cursors: {} as Record<ConvKey, string | null | undefined>,
   peerRead: {} as Record<ConvKey, number>,
   groupNames: {} as Record<string, string>,
+  roomNames: {} as Record<string, string>,
   open: '' as ConvKey,
 });
 
 let conn: Connection | undefined;
 
-/** What a conversation is called: the peer's name, or the group's. */
-export const titleOf = (key: ConvKey): string =>
-  key.startsWith('g:') ? (state.groupNames[key.slice(2)] ?? key.slice(2)) : key;
+/** The logged-in connection (for the feature modules: rooms.ts). */
+export const current = (): Connection => conn!;
+
+/** What a conversation is called: the peer's nickname or name, or the group's or room's name. */
+export function titleOf(key: ConvKey): string {
+  if (isGroup(key)) return state.groupNames[key.slice(2)] ?? key.slice(2);
+  if (isRoom(key)) return state.roomNames[key.slice(2)] ?? key.slice(2);
+  return displayName(key);
+}
 
 function connection(appKey: string): Connection {
   if (conn && state.appKey === appKey) return conn;
@@ -49,6 +61,8 @@ function connection(appKey: string): Connection {
     onDeliveredMessage: (d) => delivered(d.conversationId, d.mid),
     onGroupEvent: (e) => void groupEvent(e.operation, e.id, e.userId),
   });
+  installContacts(conn);
+  installTyping(conn);
   return conn;
 }
 
@@ -74,6 +88,7 @@ function touch(m: Msg, unread: number): void {
 
 function received(em: ChatMessage): void {
   const m = toMsg(em, state.me);
+  if (!m.mine) void loadProfiles([m.from]);
   if (state.messages[m.key]) state.messages[m.key] = upsert(state.messages[m.key]!, m);
   const looking = state.open === m.key && document.visibilityState === 'visible';
   touch(m, m.mine || looking ? 0 : 1);
@@ -110,7 +125,8 @@ const SAVED = 'pigeon:demo:session';
 
 async function start(c: Connection): Promise<void> {
   state.me = c.user;
-  await Promise.all([loadConversations(), loadGroupNames()]);
+  await Promise.all([loadConversations(), loadGroupNames(), loadContacts()]);
+  await loadProfiles([c.user, ...Object.keys(state.convs)]);
 }
 
 export async function login(appKey: string, username: string, password: string): Promise<void> {
@@ -151,8 +167,11 @@ export async function logout(): Promise<void> {
     cursors: {},
     peerRead: {},
     groupNames: {},
+    roomNames: {},
     open: '',
   });
+  resetContacts();
+  resetTyping();
 }
 
 export async function loadConversations(): Promise<void> {
@@ -191,6 +210,7 @@ export async function loadOlder(key: ConvKey): Promise<void> {
 async function markRead(key: ConvKey): Promise<void> {
   const c = state.convs[key];
   if (c) c.unread = 0;
+  if (isRoom(key)) return; // chatrooms keep no read position
   const { to, chatType } = targetOf(key);
   await conn!.send(SDK.message.create({ type: 'channel', chatType, to })).catch(() => undefined);
 }
@@ -218,6 +238,12 @@ async function send(key: ConvKey, draft: ChatMessage): Promise<void> {
 export const sendText = (key: ConvKey, text: string) =>
   send(key, SDK.message.create({ type: 'txt', ...targetOf(key), msg: text }));
 
+/** A text that failed (not friends yet, offline): sent again as a new message, in place of the failed one. */
+export async function resendText(m: Msg): Promise<void> {
+  state.messages[m.key] = (state.messages[m.key] ?? []).filter((x) => x.id !== m.id);
+  await sendText(m.key, m.text);
+}
+
 export const sendImage = (key: ConvKey, url: string) =>
   send(key, SDK.message.create({ type: 'img', ...targetOf(key), url }));
 
@@ -225,7 +251,18 @@ export const sendImage = (key: ConvKey, url: string) =>
 export const sendImageFile = (key: ConvKey, file: File) =>
   send(key, SDK.message.create({ type: 'img', ...targetOf(key), file, filename: file.name }));
 
-/** What an <img> can load: the secret goes in the query for files stored by Pigeon. */
+/**
+ * Any other file: a voice file (audio/*) becomes a voice message with its length (read by the browser;
+ * the server checks it against the bytes where it can), anything else a file message.
+ */
+export async function sendFile(key: ConvKey, file: File): Promise<void> {
+  const common = { ...targetOf(key), file, filename: file.name };
+  if (!file.type.startsWith('audio/')) return send(key, SDK.message.create({ type: 'file', ...common }));
+  const length = await audioSeconds(file);
+  return send(key, SDK.message.create({ type: 'audio', ...common, ...(length ? { length } : {}) }));
+}
+
+/** What an <img>, <audio> or link can load: the secret goes in the query for files stored by Pigeon. */
 export const imageSrc = (m: Msg): string => {
   const url = safeUrl(m.url);
   return url && m.secret ? getDownloadUrl({ url, secret: m.secret }) : url;

@@ -10,6 +10,7 @@ import {
   ElFormItem,
   ElInput,
   ElPopover,
+  ElTag,
 } from 'element-plus';
 import 'element-plus/dist/index.css';
 import { createApp } from 'vue';
@@ -29,6 +30,7 @@ for (const c of [
   ElFormItem,
   ElInput,
   ElPopover,
+  ElTag,
 ])
   app.component(c.name!, c);
 app.mount('#app');

@@ -1,15 +1,25 @@
 /** The demo's view of messages and conversations, made from the SDK's Easemob-shaped objects. */
 import type { ChatMessage, ChatType, ConversationItem } from '@pigeon/sdk/web';
 
-/** 1:1 and group chats share one list: a user name, or `g:<groupId>` (':' never appears in a user name). */
+/**
+ * 1:1, group and chatroom chats share one list: a user name, `g:<groupId>` or `r:<roomId>` (':' never
+ * appears in a user name).
+ */
 export type ConvKey = string;
 
+const PREFIX: Partial<Record<ChatType, string>> = { groupChat: 'g:', chatRoom: 'r:' };
+
 export const keyOf = (chatType: ChatType | undefined, id: string): ConvKey =>
-  chatType === 'groupChat' ? `g:${id}` : id;
+  `${(chatType && PREFIX[chatType]) ?? ''}${id}`;
+
+export const isGroup = (key: ConvKey): boolean => key.startsWith('g:');
+export const isRoom = (key: ConvKey): boolean => key.startsWith('r:');
 
 /** The SDK's target (`to`, `chatType`) of a conversation key. */
-export function targetOf(key: ConvKey): { to: string; chatType: 'singleChat' | 'groupChat' } {
-  return key.startsWith('g:') ? { to: key.slice(2), chatType: 'groupChat' } : { to: key, chatType: 'singleChat' };
+export function targetOf(key: ConvKey): { to: string; chatType: ChatType } {
+  if (isGroup(key)) return { to: key.slice(2), chatType: 'groupChat' };
+  if (isRoom(key)) return { to: key.slice(2), chatType: 'chatRoom' };
+  return { to: key, chatType: 'singleChat' };
 }
 
 export interface Msg {
@@ -22,6 +32,11 @@ export interface Msg {
   url: string;
   /** The file's share-secret (uploads to Pigeon): images need it in the URL, as <img> sends no header. */
   secret: string;
+  /** Files: the name shown and the size in bytes (0 when unknown). */
+  filename: string;
+  size: number;
+  /** Voice and video: seconds (0 when unknown). */
+  length: number;
   time: number;
   seq: number;
   mine: boolean;
@@ -41,7 +56,7 @@ export interface Conv {
 export function toMsg(m: ChatMessage, me: string): Msg {
   const r = m as unknown as Record<string, unknown>;
   const from = m.from ?? me;
-  const id = m.conversationId ?? (m.chatType === 'groupChat' || from === me ? m.to : from);
+  const id = m.conversationId ?? (m.chatType !== 'singleChat' || from === me ? m.to : from);
   return {
     id: m.id,
     from,
@@ -50,6 +65,9 @@ export function toMsg(m: ChatMessage, me: string): Msg {
     text: m.type === 'txt' ? m.msg : '',
     url: typeof r.url === 'string' ? r.url : '',
     secret: typeof r.secret === 'string' ? r.secret : '',
+    filename: typeof r.filename === 'string' ? r.filename : '',
+    size: typeof r.file_length === 'number' ? r.file_length : 0,
+    length: typeof r.length === 'number' ? r.length : 0,
     time: m.time,
     seq: m.seq ?? 0,
     mine: from === me,

@@ -1,8 +1,13 @@
-/** Apps (tenants): creation with fresh credentials, lookup by appKey, settings. Cached in memory. */
+/**
+ * Apps (tenants): creation with fresh credentials, lookup by appKey, settings. Cached in memory on
+ * every node; a change made on one node drops every node's copy through the bus (topic
+ * `cache:apps`), so new settings and a rotated secret apply across the cluster at once.
+ */
 import { randomBytes } from 'node:crypto';
 import { PigeonError } from '@pigeon/protocol';
 import { uuid } from '../ids.js';
 import type { AppRepository } from '../ports/apps.js';
+import type { Bus, BusMessage } from '../ports/bus.js';
 import type { Clock } from '../ports/clock.js';
 import type { App } from '../types.js';
 import { DEFAULT_APP_SETTINGS, mergeSettings, type AppSettingsInput } from './app-settings.js';
@@ -17,15 +22,25 @@ export interface CreateAppInput {
 }
 
 const secret = (bytes: number) => randomBytes(bytes).toString('base64url');
+const TOPIC = 'cache:apps';
+/** A copy is re-read after this even without an invalidation (one missed while Redis was down). */
+const MAX_AGE_MS = 60_000;
 
 export class AppService {
   readonly #repo: AppRepository;
   readonly #clock: Clock;
-  readonly #byKey = new Map<string, App>();
+  readonly #bus: Bus | undefined;
+  readonly #byKey = new Map<string, { app: App; at: number }>();
+  /** Bumped by every invalidation: a lookup that read the database before it does not cache. */
+  #version = 0;
 
-  constructor(repo: AppRepository, clock: Clock) {
+  constructor(repo: AppRepository, clock: Clock, bus?: Bus) {
     this.#repo = repo;
     this.#clock = clock;
+    this.#bus = bus;
+    bus?.subscribe(TOPIC, (m: BusMessage) => {
+      if (m.t === 'invalidate') this.#drop(m.key);
+    });
   }
 
   async create(input: CreateAppInput): Promise<App> {
@@ -52,24 +67,35 @@ export class AppService {
       createdAt: this.#clock.now(),
     };
     await this.#repo.insert(app);
-    this.#byKey.set(app.appKey, app);
+    this.#keep(app);
     return app;
   }
 
   /** Finds an app by `org#name`; undefined when there is none. */
   async find(appKey: string): Promise<App | undefined> {
     const cached = this.#byKey.get(appKey);
-    if (cached) return cached;
+    if (cached && this.#clock.now() - cached.at < MAX_AGE_MS) return cached.app;
     const [org, name, ...rest] = appKey.split('#');
     if (!org || !name || rest.length) return undefined;
+    const version = this.#version;
     const app = await this.#repo.byName(org, name);
-    if (app) this.#byKey.set(appKey, app);
+    if (app && version === this.#version) this.#keep(app);
     return app;
   }
 
   async get(appKey: string): Promise<App> {
     const app = await this.find(appKey);
     if (!app) throw new PigeonError('APP_NOT_FOUND', `No app ${appKey}`);
+    return app;
+  }
+
+  /** By internal id, for work that carries only the id (webhook delivery, contact events). */
+  async byId(id: string): Promise<App | undefined> {
+    const now = this.#clock.now();
+    for (const c of this.#byKey.values()) if (c.app.id === id && now - c.at < MAX_AGE_MS) return c.app;
+    const version = this.#version;
+    const app = await this.#repo.byId(id);
+    if (app && version === this.#version) this.#keep(app);
     return app;
   }
 
@@ -82,7 +108,7 @@ export class AppService {
     const app = await this.get(appKey);
     const updated: App = { ...app, clientSecret: `YXA6${secret(24)}` };
     await this.#repo.updateSecret(app.id, updated.clientSecret);
-    this.#byKey.set(appKey, updated);
+    this.#changed(updated);
     return updated;
   }
 
@@ -90,7 +116,22 @@ export class AppService {
     const app = await this.get(appKey);
     const updated: App = { ...app, settings: mergeSettings(app.settings, patch) };
     await this.#repo.updateSettings(app.id, updated.settings);
-    this.#byKey.set(appKey, updated);
+    this.#changed(updated);
     return updated;
+  }
+
+  /** Other nodes drop their copy (their next lookup reads the database); this node keeps the new one. */
+  #changed(app: App): void {
+    this.#bus?.publish(TOPIC, { t: 'invalidate', key: app.appKey });
+    this.#keep(app);
+  }
+
+  #keep(app: App): void {
+    this.#byKey.set(app.appKey, { app, at: this.#clock.now() });
+  }
+
+  #drop(appKey: string): void {
+    this.#version++;
+    this.#byKey.delete(appKey);
   }
 }

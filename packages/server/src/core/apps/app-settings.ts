@@ -7,6 +7,12 @@ import {
   mergeFileSettings,
   type FileSettingsInput,
 } from '../files/file-settings.js';
+import {
+  checkHookSettings,
+  DEFAULT_HOOK_SETTINGS,
+  mergeHookSettings,
+  type HookSettingsInput,
+} from '../webhooks/hook-settings.js';
 
 /** Settings of a new app: closed registration (secure by default), several devices per user. */
 export const DEFAULT_APP_SETTINGS: AppSettings = Object.freeze({
@@ -18,12 +24,14 @@ export const DEFAULT_APP_SETTINGS: AppSettings = Object.freeze({
   usersMayCreateChatrooms: false,
   limits: Object.freeze({}),
   files: DEFAULT_FILE_SETTINGS,
+  ...DEFAULT_HOOK_SETTINGS,
 });
 
-export type AppSettingsInput = Partial<Omit<AppSettings, 'limits' | 'files'>> & {
-  limits?: Partial<AppSettings['limits']>;
-  files?: FileSettingsInput;
-};
+export type AppSettingsInput = Partial<Omit<AppSettings, 'limits' | 'files' | keyof HookSettingsInput>> &
+  HookSettingsInput & {
+    limits?: Partial<AppSettings['limits']>;
+    files?: FileSettingsInput;
+  };
 
 export function mergeSettings(base: AppSettings, patch: AppSettingsInput = {}): AppSettings {
   const merged: AppSettings = {
@@ -31,6 +39,7 @@ export function mergeSettings(base: AppSettings, patch: AppSettingsInput = {}): 
     ...stripUndefined(patch),
     limits: { ...base.limits, ...stripUndefined(patch.limits ?? {}) },
     files: mergeFileSettings(base.files, patch.files),
+    ...mergeHookSettings(base, patch),
   };
   checkSettings(merged);
   return merged;
@@ -50,4 +59,5 @@ function checkSettings(s: AppSettings): void {
     if (!(typeof v === 'number' && v > 0)) throw bad(`/limits/${k}`, `limits.${k} must be a positive number`);
   }
   checkFileSettings(s.files);
+  checkHookSettings(s);
 }

@@ -11,21 +11,32 @@ import type { Caller } from '../types.js';
 
 const SYNC_PAGE = 100;
 
+/** Told of every committed log entry (webhooks). */
+export interface ContactObserver {
+  contact(appId: string, e: ContactEvent): void;
+}
+
 export class ContactLog {
   readonly #repo: ContactRepository;
   readonly #hub: Hub;
   readonly #clock: Clock;
 
-  constructor(repo: ContactRepository, hub: Hub, clock: Clock) {
+  readonly #observer: ContactObserver | undefined;
+
+  constructor(repo: ContactRepository, hub: Hub, clock: Clock, observer?: ContactObserver) {
     this.#repo = repo;
     this.#hub = hub;
     this.#clock = clock;
+    this.#observer = observer;
   }
 
   async commit(appId: string, mutations: ContactMutation[], events: NewContactEvent[]): Promise<ContactEvent[]> {
     const committed = await this.#repo.apply(appId, mutations, events, this.#clock.now());
     // Every device, the acting one too: its own log has the entry, so its cursor stays gap-free.
-    for (const e of committed) this.#hub.emit(appId, e.to, 'contact', e);
+    for (const e of committed) {
+      this.#hub.emit(appId, e.to, 'contact', e);
+      this.#observer?.contact(appId, e);
+    }
     return committed;
   }
 

@@ -5,7 +5,7 @@ import type { Clock } from '../ports/clock.js';
 import type { Repositories } from '../ports/index.js';
 import type { Hub } from '../sessions/hub.js';
 import { KeyedLock } from '../social/keyed-lock.js';
-import type { Caller } from '../types.js';
+import type { App, Caller } from '../types.js';
 import { existingUsers } from '../social/users.js';
 import type { GroupDirectory, GroupState } from './group-state.js';
 
@@ -24,6 +24,8 @@ export interface GroupDeps {
   clock: Clock;
   ids: IdGenerator;
   limits: GroupLimits;
+  /** Told of every group event (webhooks). */
+  observer?: { group(app: App, d: GroupEventData): void };
 }
 
 export class GroupContext {
@@ -33,11 +35,13 @@ export class GroupContext {
   readonly ids: IdGenerator;
   readonly limits: GroupLimits;
   readonly directory: GroupDirectory;
+  readonly #observer: GroupDeps['observer'];
   readonly #lock = new KeyedLock();
 
   constructor(d: GroupDeps, directory: GroupDirectory) {
     ({ repos: this.repos, hub: this.hub, clock: this.clock, ids: this.ids, limits: this.limits } = d);
     this.directory = directory;
+    this.#observer = d.observer;
   }
 
   /** Loads the group and runs a change with no other change of the same group in between. */
@@ -55,7 +59,9 @@ export class GroupContext {
 
   /** Tells users about a change; the session that made it does not get its own echo. */
   notify(caller: Caller, users: Iterable<string>, d: Omit<GroupEventData, 'from'> & { from?: string }): void {
-    this.hub.emitMany(caller.app.id, users, 'group', { from: caller.user, ...d }, caller.sessionId);
+    const event = { from: caller.user, ...d };
+    this.hub.emitMany(caller.app.id, users, 'group', event, caller.sessionId);
+    this.#observer?.group(caller.app, event);
   }
 
   /** Normalized, distinct user names that exist in the app; throws USER_NOT_FOUND naming the missing. */

@@ -169,10 +169,13 @@ export class GroupService {
   }
 }
 
+const MAX_OFFSET = 2 ** 31;
+
 /** Easemob paging: pageNum from 1. */
 export function page(pageNum: number | undefined, pageSize: number | undefined, max: number) {
   const size = Math.max(1, Math.min(pageSize ?? 20, max));
-  const num = Math.max(1, pageNum ?? 1);
+  // A page far past any data is empty; capping it keeps the offset a small integer for SQL.
+  const num = Math.min(Math.max(1, pageNum ?? 1), Math.floor(MAX_OFFSET / size) + 1);
   return { offset: (num - 1) * size, limit: size };
 }
 

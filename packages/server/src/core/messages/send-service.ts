@@ -21,6 +21,7 @@ import type { RelationRepository } from '../ports/relations.js';
 import type { UserRepository } from '../ports/users.js';
 import type { Hub } from '../sessions/hub.js';
 import type { App, Caller } from '../types.js';
+import type { AppHooks, CommittedMessage } from '../webhooks/app-hooks.js';
 import { checkSingleChat } from '../contacts/chat-permission.js';
 import { appLimits, type CoreOptions } from '../options.js';
 import { normalizeUsername } from '../users/usernames.js';
@@ -41,10 +42,13 @@ export interface SendDeps {
   rooms: Chatrooms;
   /** The app's uploaded files a message body points at; throws when one does not exist. */
   attachments?(app: App, body: unknown): Promise<string[]>;
+  /** Moderation and pre-send before commit; webhooks and offline push after (docs/webhooks.md). */
+  hooks?: AppHooks;
 }
 
 interface Queued {
   msg: NewMessage;
+  app: App;
   except?: string;
   /** Who gets the push when it is not `msg.members` (a group's cached member list). */
   recipients?: readonly string[];
@@ -71,15 +75,18 @@ export class SendService {
    */
   async send(caller: Caller, raw: unknown, opts: { trusted?: boolean; pathPrefix?: string } = {}): Promise<SendAck> {
     const prefix = opts.pathPrefix ?? '/msg';
-    const out = validateOutgoing(raw, prefix);
+    let out = validateOutgoing(raw, prefix);
     if (!this.#d.hub.available)
       throw new PigeonError('UNAVAILABLE', 'Delivery between servers is down; nothing was stored; retry.');
     checkSize(out, appLimits(this.#d.options.limits, caller.app).maxMessageBytes);
     const trusted = opts.trusted ?? false;
-    if (out.chat === 'room') return this.#d.rooms.messages.send(caller, out, this.#d.ids(), trusted);
-    if (out.chat === 'group') return this.#sendToGroup(caller, out, trusted);
+    if (out.chat === 'room') return this.#sendToRoom(caller, out, trusted, prefix);
+    if (out.chat === 'group') return this.#sendToGroup(caller, out, trusted, prefix);
     const to = normalizeUsername(out.to, `${prefix}/to`);
     await this.#checkRecipient(caller, to, trusted);
+    const screened = await this.#screen(caller, out, trusted, prefix);
+    if (!('type' in screened)) return screened;
+    out = screened;
     const msg: NewMessage = {
       ...pick(out),
       appId: caller.app.id,
@@ -93,8 +100,11 @@ export class SendService {
   }
 
   /** Stored once in `g:<id>` whatever the member count; pushed to members from the cached list. */
-  async #sendToGroup(caller: Caller, out: OutgoingMessage, trusted: boolean): Promise<SendAck> {
+  async #sendToGroup(caller: Caller, out: OutgoingMessage, trusted: boolean, prefix: string): Promise<SendAck> {
     const { recipients, mentions } = await this.#d.groups.messages.authorize(caller, out, trusted);
+    const screened = await this.#screen(caller, out, trusted, prefix);
+    if (!('type' in screened)) return screened;
+    out = screened;
     const msg: NewMessage = {
       ...pick(out),
       appId: caller.app.id,
@@ -119,8 +129,42 @@ export class SendService {
     if (isPassthrough(out.type) || out.onlineOnly) return this.#passThrough(msg, except, out.onlineOnly, recipients);
     const files = (await this.#d.attachments?.(app, out.body)) ?? [];
     if (files.length) msg.files = files;
-    const o = await this.batcher.add(recipients ? { msg, except, recipients } : { msg, except });
+    const o = await this.batcher.add(recipients ? { msg, app, except, recipients } : { msg, app, except });
     return { id: o.id, cid: o.cid, conv: o.conv, seq: o.seq, ts: o.ts };
+  }
+
+  /** Chatroom messages are not stored: screened, then broadcast; webhooks hear of them after. */
+  async #sendToRoom(caller: Caller, out: OutgoingMessage, trusted: boolean, prefix: string): Promise<SendAck> {
+    const screened = await this.#screen(caller, out, trusted, prefix);
+    if (!('type' in screened)) return screened;
+    const ack = await this.#d.rooms.messages.send(caller, screened, this.#d.ids(), trusted);
+    const hooks = this.#d.hooks;
+    if (hooks && !isPassthrough(screened.type) && !screened.onlineOnly) {
+      const message = {
+        ...screened,
+        id: ack.id,
+        conv: ack.conv,
+        from: caller.user,
+        seq: ack.seq,
+        ts: ack.ts,
+      } as Message;
+      await hooks.committed([{ app: caller.app, message, recipients: [] }]);
+    }
+    return ack;
+  }
+
+  /** The app's own backend (trusted) is not screened; users' messages are when the app asks for it. */
+  async #screen(
+    caller: Caller,
+    out: OutgoingMessage,
+    trusted: boolean,
+    prefix: string,
+  ): Promise<OutgoingMessage | SendAck> {
+    const hooks = this.#d.hooks;
+    if (trusted || !hooks?.screens(caller.app)) return out;
+    const screened = await hooks.screen(caller, out, prefix);
+    if ('type' in screened) checkSize(screened, appLimits(this.#d.options.limits, caller.app).maxMessageBytes);
+    return screened;
   }
 
   async #checkRecipient(caller: Caller, to: string, trusted: boolean): Promise<void> {
@@ -147,11 +191,16 @@ export class SendService {
       items.map((q) => q.msg),
       ts,
     );
+    const committed: CommittedMessage[] = [];
     results.forEach((r, i) => {
       if (r instanceof Error || r.duplicate) return;
       const q = items[i]!;
-      this.#push(q.recipients ?? q.msg.members, q.msg.appId, toMessage(q.msg, r.seq, r.ts), q.except);
+      const message = toMessage(q.msg, r.seq, r.ts);
+      const recipients = q.recipients ?? q.msg.members;
+      this.#push(recipients, q.msg.appId, message, q.except);
+      committed.push({ app: q.app, message, recipients });
     });
+    if (committed.length) await this.#d.hooks?.committed(committed);
     return results;
   }
 

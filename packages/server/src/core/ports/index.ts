@@ -15,6 +15,7 @@ export type * from './blobs.js';
 export type * from './console.js';
 export type * from './files.js';
 export type * from './images.js';
+export type * from './webhooks.js';
 export type * from './social-users.js';
 export type * from './chatroom-attrs.js';
 
@@ -32,6 +33,7 @@ import type { RelationRepository } from './relations.js';
 import type { SocialUserRepository } from './social-users.js';
 import type { ChatroomAttrRepository } from './chatroom-attrs.js';
 import type { UserRepository } from './users.js';
+import type { WebhookOutboxRepository } from './webhooks.js';
 
 /** What a store gives the core: one repository per concept, no giant interface. */
 export interface Repositories {
@@ -49,6 +51,7 @@ export interface Repositories {
   chatrooms: ChatroomRepository;
   console: ConsoleRepository;
   files: FileRepository;
+  webhooks: WebhookOutboxRepository;
   socialUsers: SocialUserRepository;
   chatroomAttrs: ChatroomAttrRepository;
 }

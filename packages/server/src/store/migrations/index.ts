@@ -5,6 +5,7 @@ import * as m0002 from './0002-groups-chatrooms.js';
 import * as m0004 from './0004-contacts.js';
 import * as m0006 from './0006-files.js';
 import * as m0007 from './0007-console.js';
+import * as m0008 from './0008-webhooks.js';
 import * as m0009 from './0009-social-extras.js';
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-contacts': m0004,
   '0006-files': m0006,
   '0007-console': m0007,
+  '0008-webhooks': m0008,
   '0009-social-extras': m0009,
 };
 
