@@ -61,9 +61,9 @@ export class RoomAttributes {
 
   async set(caller: Caller, req: OpRequest<'room.setAttrs'>): Promise<OpReply<'room.setAttrs'>> {
     const c = this.#c;
-    const entries = checkAttrs(req.attrs);
     return c.mutate(caller, req.roomId, async (s, live) => {
       const rank = this.#mayChange(roomRank(s, live, caller), req.force);
+      const entries = checkAttrs(req.attrs);
       const existing = new Map((await c.repos.chatroomAttrs.all(caller.app.id, req.roomId)).map((a) => [a.key, a]));
       const out: AttrResult = { successKeys: [], errorKeys: {} };
       const done: RoomAttr[] = [];
@@ -85,9 +85,9 @@ export class RoomAttributes {
 
   async remove(caller: Caller, req: OpRequest<'room.removeAttrs'>): Promise<OpReply<'room.removeAttrs'>> {
     const c = this.#c;
-    const keys = checkKeys(req.keys, '/keys');
     return c.mutate(caller, req.roomId, async (s, live) => {
       const rank = this.#mayChange(roomRank(s, live, caller), req.force);
+      const keys = checkKeys(req.keys, '/keys');
       const existing = new Map((await c.repos.chatroomAttrs.all(caller.app.id, req.roomId)).map((a) => [a.key, a]));
       const out: AttrResult = { successKeys: [], errorKeys: {} };
       for (const key of keys) {
