@@ -202,6 +202,7 @@ describe('tenant isolation on every WebSocket op', () => {
  */
 const OPEN_OPS: string[] = [
   'ping',
+  'group.pending',
   'msg.send',
   'conv.list',
   'sync.positions',

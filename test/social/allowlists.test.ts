@@ -104,3 +104,55 @@ describe('chatroom allowlist', () => {
     expect(await rejection(a!.conn.send(text(rid, 'muted again', 'chatRoom')))).toMatchObject({ type: 'MUTED' });
   });
 });
+
+describe('allowlists over REST (Easemob paths and envelopes)', () => {
+  const ok = async (method: string, path: string, body?: unknown): Promise<Json> => {
+    const r = await env.rest(method, path, body);
+    if (r.status !== 200) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body;
+  };
+
+  it('chatgroups/{id}/white/users: add one, add several, list, remove; non-members refused per user', async () => {
+    const [owner, a, b, out] = await env.users(4, 'aw');
+    const gid = (await ok('POST', '/chatgroups', { groupname: 'W', owner, members: [a, b] })).data.groupid;
+    expect((await ok('POST', `/chatgroups/${gid}/white/users/${a}`)).data).toEqual({
+      result: true,
+      action: 'add_user_whitelist',
+      user: a,
+      groupid: gid,
+    });
+    expect((await ok('POST', `/chatgroups/${gid}/white/users`, { usernames: [b, out] })).data).toEqual([
+      { result: true, action: 'add_user_whitelist', user: b, groupid: gid },
+      { result: false, action: 'add_user_whitelist', user: out, groupid: gid, reason: 'not a member' },
+    ]);
+    expect((await ok('GET', `/chatgroups/${gid}/white/users`)).data).toEqual([a, b].sort());
+    expect((await ok('DELETE', `/chatgroups/${gid}/white/users/${a},${b}`)).data).toEqual([
+      { result: true, action: 'remove_user_whitelist', user: a, groupid: gid },
+      { result: true, action: 'remove_user_whitelist', user: b, groupid: gid },
+    ]);
+    expect((await ok('GET', `/chatgroups/${gid}/white/users`)).data).toEqual([]);
+    expect(await env.rest('GET', '/chatgroups/999999/white/users')).toMatchObject({
+      status: 404,
+      body: { name: 'GROUP_NOT_FOUND' },
+    });
+  });
+
+  it('chatrooms/{id}/white/users: add, list, remove', async () => {
+    const [owner, a] = await env.users(2, 'ax');
+    const rid = (await ok('POST', '/chatrooms', { name: 'W', owner })).data.id;
+    expect((await ok('POST', `/chatrooms/${rid}/white/users`, { usernames: [a] })).data).toEqual([
+      { result: true, action: 'add_user_whitelist', user: a, chatroomid: rid },
+    ]);
+    expect((await ok('GET', `/chatrooms/${rid}/white/users`)).data).toEqual([a]);
+    expect((await ok('DELETE', `/chatrooms/${rid}/white/users/${a}`)).data).toEqual({
+      result: true,
+      action: 'remove_user_whitelist',
+      user: a,
+      chatroomid: rid,
+    });
+    expect(await env.rest('POST', `/chatrooms/${rid}/white/users`, { usernames: [] })).toMatchObject({
+      status: 400,
+      body: { name: 'BAD_REQUEST' },
+    });
+  });
+});

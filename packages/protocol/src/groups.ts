@@ -125,7 +125,9 @@ export type ChatroomOperation =
   | 'muteAllMembers'
   | 'unmuteAllMembers'
   | 'addUserToAllowlist'
-  | 'removeAllowlistMember';
+  | 'removeAllowlistMember'
+  | 'updateChatRoomAttributes'
+  | 'removeChatRoomAttributes';
 
 interface SocialEventBase {
   /** Group or chatroom id. */
@@ -155,4 +157,6 @@ export interface GroupEventData extends SocialEventBase {
 export interface ChatroomEventData extends SocialEventBase {
   op: ChatroomOperation;
   detail?: ChatroomPatch;
+  /** updateChatRoomAttributes: the attributes set; removeChatRoomAttributes: the keys removed. */
+  attributes?: Record<string, string> | string[];
 }

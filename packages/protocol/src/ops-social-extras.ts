@@ -1,7 +1,7 @@
 /**
  * More group and chatroom operations (merged into `Ops`): invitations and join requests waiting for
  * the caller (delivered when an offline user connects), and allowlists (members who may speak while
- * everyone is muted).
+ * everyone is muted), and chatroom attributes.
  */
 import type { UserResult } from './groups.js';
 
@@ -44,6 +44,17 @@ export interface SocialExtraOps {
   'room.disallow': { req: R & Users; res: { results: UserResult[] } };
   'room.allowlist': { req: R; res: { users: string[] } };
   'room.isAllowed': { req: R & { user: string }; res: { allowed: boolean } };
+  /** The room's custom attributes (all, or the keys named). Members present, owner and admins. */
+  'room.attrs': { req: R & { keys?: string[] }; res: { attrs: Record<string, string> } };
+  /** Sets attributes (≤ 20 per call, ≤ 100 per room); `force` (owner, admins) overwrites others' keys. */
+  'room.setAttrs': { req: R & { attrs: Record<string, string>; force?: boolean }; res: AttrResult };
+  'room.removeAttrs': { req: R & { keys: string[]; force?: boolean }; res: AttrResult };
+}
+
+/** Easemob's ChatroomAttributes: the keys done, and why the others were not. */
+export interface AttrResult {
+  successKeys: string[];
+  errorKeys: Record<string, string>;
 }
 
 export const SOCIAL_EXTRA_OP_NAMES: readonly (keyof SocialExtraOps)[] = [
@@ -56,4 +67,7 @@ export const SOCIAL_EXTRA_OP_NAMES: readonly (keyof SocialExtraOps)[] = [
   'room.disallow',
   'room.allowlist',
   'room.isAllowed',
+  'room.attrs',
+  'room.setAttrs',
+  'room.removeAttrs',
 ];

@@ -90,6 +90,11 @@ const CHATROOM_METHODS = [
   'removeChatRoomAllowlistMember',
   'getChatRoomAllowlist',
   'isInChatRoomAllowlist',
+  'getChatRoomAttributes',
+  'setChatRoomAttributes',
+  'setChatRoomAttribute',
+  'removeChatRoomAttributes',
+  'removeChatRoomAttribute',
 ];
 
 /** Every operation the server may emit (the compiler keeps these lists complete). */
@@ -138,6 +143,8 @@ const ROOM_OPS: Record<ChatroomOperation, true> = {
   unmuteAllMembers: true,
   addUserToAllowlist: true,
   removeAllowlistMember: true,
+  updateChatRoomAttributes: true,
+  removeChatRoomAttributes: true,
 };
 
 /** The string literals of `operation:` inside `interface <name> {`. */

@@ -18,4 +18,14 @@ export const SOCIAL_EXTRA_OP_SCHEMAS: Record<keyof SocialExtraOps, TSchema> = {
   'room.disallow': r({ users: Users }),
   'room.allowlist': r(),
   'room.isAllowed': r({ user: User }),
+  // Keys and values are checked in depth by the core (typed errors naming the key).
+  'room.attrs': r({ keys: Type.Optional(Type.Array(Type.String({ maxLength: 128 }), { maxItems: 20 })) }),
+  'room.setAttrs': r({
+    attrs: Type.Record(Type.String(), Type.String({ maxLength: 4096 })),
+    force: Type.Optional(Type.Boolean()),
+  }),
+  'room.removeAttrs': r({
+    keys: Type.Array(Type.String({ maxLength: 128 }), { maxItems: 20 }),
+    force: Type.Optional(Type.Boolean()),
+  }),
 };

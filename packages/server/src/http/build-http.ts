@@ -8,6 +8,7 @@ import { frameworkErrors, installErrorHandlers } from './errors.js';
 import { installBodyGuards } from './body-guards.js';
 import { lazySchemaController, lazyValidatorCompiler } from './lazy-compilers.js';
 import { chatgroupMemberRoutes } from './routes/chatgroup-members.js';
+import { allowlistRoutes } from './routes/allowlists.js';
 import { chatgroupModerationRoutes } from './routes/chatgroup-moderation.js';
 import { messageRoamingRoutes } from './routes/message-roaming.js';
 import { contactRequestRoutes } from './routes/contact-requests.js';
@@ -97,6 +98,7 @@ export async function buildHttp(o: HttpOptions): Promise<FastifyInstance> {
     chatroomMemberRoutes,
     chatroomModerationRoutes,
     socialMessageRoutes,
+    allowlistRoutes,
     webhookRoutes,
   ])
     await app.register(plugin, { core, publicUrl: o.publicUrl });

@@ -17,6 +17,7 @@ import { fileRepository } from './repositories/file-repository.js';
 import { messageRepository } from './repositories/message-repository.js';
 import { presenceRepository } from './repositories/presence-repository.js';
 import { socialUserRepository } from './repositories/social-user-repository.js';
+import { chatroomAttrRepository } from './repositories/chatroom-attr-repository.js';
 import { profileRepository } from './repositories/profile-repository.js';
 import { relationRepository } from './repositories/relation-repository.js';
 import { userRepository } from './repositories/user-repository.js';
@@ -82,6 +83,7 @@ export function repositories(db: Kysely<Database>): Repositories {
     files: fileRepository(db),
     webhooks: webhookRepository(db),
     socialUsers: socialUserRepository(db),
+    chatroomAttrs: chatroomAttrRepository(db),
   };
 }
 

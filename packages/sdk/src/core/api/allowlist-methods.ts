@@ -1,5 +1,6 @@
-/** Allowlist calls on `connection` (Easemob 4.x names and the older whitelist ones), one line each. */
+/** Allowlist and chatroom attribute calls on `connection` (Easemob 4.x names, older whitelist ones). */
 import * as a from './allowlists.js';
+import * as ra from './chatroom-attributes.js';
 import { apiOf } from './context.js';
 import { ContactMethods } from './contact-methods.js';
 
@@ -53,5 +54,20 @@ export class AllowlistMethods extends ContactMethods {
   }
   isInChatRoomAllowlist(p: P<typeof a.isInChatRoomAllowlist>) {
     return a.isInChatRoomAllowlist(apiOf(this), p);
+  }
+  getChatRoomAttributes(p: P<typeof ra.getChatRoomAttributes>) {
+    return ra.getChatRoomAttributes(apiOf(this), p);
+  }
+  setChatRoomAttributes(p: P<typeof ra.setChatRoomAttributes>) {
+    return ra.setChatRoomAttributes(apiOf(this), p);
+  }
+  setChatRoomAttribute(p: P<typeof ra.setChatRoomAttribute>) {
+    return ra.setChatRoomAttribute(apiOf(this), p);
+  }
+  removeChatRoomAttributes(p: P<typeof ra.removeChatRoomAttributes>) {
+    return ra.removeChatRoomAttributes(apiOf(this), p);
+  }
+  removeChatRoomAttribute(p: P<typeof ra.removeChatRoomAttribute>) {
+    return ra.removeChatRoomAttribute(apiOf(this), p);
   }
 }

@@ -102,6 +102,8 @@ export interface ChatroomEvent {
   reason?: string;
   announcement?: string;
   expire?: number;
+  /** updateChatRoomAttributes: the attributes set; removeChatRoomAttributes: the keys removed. */
+  attributes?: Record<string, string> | string[];
 }
 
 export interface ChatRoomBaseInfo {

@@ -1,5 +1,6 @@
 /** The chatroom services on one shared context; membership listens to the hub for disconnects. */
 import { RoomAllowlist } from './room-allowlist.js';
+import { RoomAttributes } from './room-attributes.js';
 import { RoomContext, type ChatroomDeps } from './room-context.js';
 import { LiveRooms } from './room-live.js';
 import { RoomMembership } from './room-membership.js';
@@ -15,6 +16,7 @@ export interface Chatrooms {
   readonly messages: RoomMessages;
   readonly live: LiveRooms;
   readonly allowlist: RoomAllowlist;
+  readonly attributes: RoomAttributes;
 }
 
 export function createChatrooms(deps: ChatroomDeps): Chatrooms {
@@ -29,6 +31,7 @@ export function createChatrooms(deps: ChatroomDeps): Chatrooms {
     messages: new RoomMessages(c),
     live,
     allowlist: new RoomAllowlist(c),
+    attributes: new RoomAttributes(c),
   });
 }
 

@@ -17,6 +17,7 @@ export type * from './files.js';
 export type * from './images.js';
 export type * from './webhooks.js';
 export type * from './social-users.js';
+export type * from './chatroom-attrs.js';
 
 import type { AppRepository } from './apps.js';
 import type { ContactRepository } from './contacts.js';
@@ -30,6 +31,7 @@ import type { PresenceRepository } from './presence.js';
 import type { ProfileRepository } from './profiles.js';
 import type { RelationRepository } from './relations.js';
 import type { SocialUserRepository } from './social-users.js';
+import type { ChatroomAttrRepository } from './chatroom-attrs.js';
 import type { UserRepository } from './users.js';
 import type { WebhookOutboxRepository } from './webhooks.js';
 
@@ -51,4 +53,5 @@ export interface Repositories {
   files: FileRepository;
   webhooks: WebhookOutboxRepository;
   socialUsers: SocialUserRepository;
+  chatroomAttrs: ChatroomAttrRepository;
 }

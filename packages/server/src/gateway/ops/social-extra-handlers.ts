@@ -16,4 +16,7 @@ export const SOCIAL_EXTRA_HANDLERS: Table<SocialExtraOps> = {
   'room.disallow': (core, c, d) => core.chatrooms.allowlist.disallow(c, d),
   'room.allowlist': (core, c, d) => core.chatrooms.allowlist.list(c, d),
   'room.isAllowed': (core, c, d) => core.chatrooms.allowlist.isAllowed(c, d),
+  'room.attrs': (core, c, d) => core.chatrooms.attributes.get(c, d),
+  'room.setAttrs': (core, c, d) => core.chatrooms.attributes.set(c, d),
+  'room.removeAttrs': (core, c, d) => core.chatrooms.attributes.remove(c, d),
 };
