@@ -40,6 +40,7 @@ const EVENTS: Array<keyof EventHandlers> = [
   'onConnected',
   'onDisconnected',
   'onReconnecting',
+  'onOfflineMessageSyncFinish',
 ];
 
 export function inboxOf(conn: Conn): Inbox {

@@ -104,7 +104,9 @@ export type GroupOperation =
   | 'deleteAnnouncement'
   | 'muteAllMembers'
   | 'unmuteAllMembers'
-  | 'memberAttributesUpdate';
+  | 'memberAttributesUpdate'
+  | 'addUserToAllowlist'
+  | 'removeAllowlistMember';
 
 /** Easemob's `onChatroomEvent` operations (easemob-websdk ChatroomEvent). */
 export type ChatroomOperation =
@@ -121,7 +123,9 @@ export type ChatroomOperation =
   | 'updateAnnouncement'
   | 'deleteAnnouncement'
   | 'muteAllMembers'
-  | 'unmuteAllMembers';
+  | 'unmuteAllMembers'
+  | 'addUserToAllowlist'
+  | 'removeAllowlistMember';
 
 interface SocialEventBase {
   /** Group or chatroom id. */
@@ -136,6 +140,8 @@ interface SocialEventBase {
   announcement?: string;
   /** Mute end (ms since epoch, -1 permanent) for muteMember. */
   expire?: number;
+  /** When an invitation or join request was made (inviteToJoin, requestToJoin): ms since epoch. */
+  ts?: number;
 }
 
 export interface GroupEventData extends SocialEventBase {

@@ -4,6 +4,7 @@ export * from './conversation.js';
 export * from './ops.js';
 export * from './ops-groups.js';
 export * from './ops-chatrooms.js';
+export * from './ops-social-extras.js';
 export * from './groups.js';
 export type * from './events-social.js';
 export * from './ops-contacts.js';

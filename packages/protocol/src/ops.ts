@@ -7,6 +7,7 @@ import type { Message, OutgoingMessage, SendAck } from './message.js';
 import { CHATROOM_OP_NAMES, type ChatroomOps } from './ops-chatrooms.js';
 import { GROUP_OP_NAMES, type GroupOps } from './ops-groups.js';
 import { CONTACTS_OP_NAMES, type ContactsOps } from './ops-contacts.js';
+import { SOCIAL_EXTRA_OP_NAMES, type SocialExtraOps } from './ops-social-extras.js';
 
 export type Platform = 'web' | 'node' | 'wechat' | 'qq' | 'alipay' | 'baidu' | 'bytedance' | 'uniapp' | 'other';
 export const PLATFORMS: readonly Platform[] = [
@@ -46,7 +47,7 @@ export interface AuthReply {
   tokenExpiresAt: number;
 }
 
-export interface Ops extends GroupOps, ChatroomOps, ContactsOps {
+export interface Ops extends GroupOps, ChatroomOps, ContactsOps, SocialExtraOps {
   auth: { req: AuthRequest; res: AuthReply };
   ping: { req: Record<string, never> | undefined; res: { t: number } };
   'msg.send': { req: { msg: OutgoingMessage }; res: SendAck };
@@ -90,4 +91,5 @@ export const OP_NAMES: readonly OpName[] = [
   ...GROUP_OP_NAMES,
   ...CHATROOM_OP_NAMES,
   ...CONTACTS_OP_NAMES,
+  ...SOCIAL_EXTRA_OP_NAMES,
 ];

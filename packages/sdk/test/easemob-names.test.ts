@@ -51,6 +51,10 @@ const GROUP_METHODS = [
   'getGroupMemberAttributes',
   'getGroupMembersAttributes',
   'getGroupMsgReadUser',
+  'addUsersToGroupAllowlist',
+  'removeGroupAllowlistMember',
+  'getGroupAllowlist',
+  'isInGroupAllowlist',
 ];
 const CHATROOM_METHODS = [
   'getChatRooms',
@@ -82,6 +86,10 @@ const CHATROOM_METHODS = [
   'getChatRoomBlacklist',
   'updateChatRoomAnnouncement',
   'fetchChatRoomAnnouncement',
+  'addUsersToChatRoomAllowlist',
+  'removeChatRoomAllowlistMember',
+  'getChatRoomAllowlist',
+  'isInChatRoomAllowlist',
 ];
 
 /** Every operation the server may emit (the compiler keeps these lists complete). */
@@ -110,6 +118,8 @@ const GROUP_OPS: Record<GroupOperation, true> = {
   muteAllMembers: true,
   unmuteAllMembers: true,
   memberAttributesUpdate: true,
+  addUserToAllowlist: true,
+  removeAllowlistMember: true,
 };
 const ROOM_OPS: Record<ChatroomOperation, true> = {
   destroy: true,
@@ -126,6 +136,8 @@ const ROOM_OPS: Record<ChatroomOperation, true> = {
   deleteAnnouncement: true,
   muteAllMembers: true,
   unmuteAllMembers: true,
+  addUserToAllowlist: true,
+  removeAllowlistMember: true,
 };
 
 /** The string literals of `operation:` inside `interface <name> {`. */

@@ -34,6 +34,13 @@ export const SETTINGS: readonly Setting[] = [
     help: 'fatal|error|warn|info|debug|trace|silent [info]',
   },
   {
+    flag: 'msync-path',
+    env: 'PIGEON_MSYNC_PATH',
+    path: 'msyncPath',
+    kind: 'string',
+    help: 'WebSocket path for apps on the Easemob / Agora Web SDKs; empty turns it off [/websocket]',
+  },
+  {
     flag: 'public-url',
     env: 'PIGEON_PUBLIC_URL',
     path: 'publicUrl',

@@ -66,6 +66,11 @@ export interface PigeonConfig {
    * integration page. Empty: one region at publicUrl (or the address the browser used).
    */
   regions: Region[];
+  /**
+   * WebSocket path of the Easemob / Agora Web SDK endpoint (msync protocol), e.g. `/websocket`;
+   * empty: off.
+   */
+  msyncPath: string;
   /** Built web console and demo (packages/web/dist); default: found next to the server package. */
   webDir?: string;
 }
@@ -116,6 +121,7 @@ export const DEFAULT_CONFIG: PigeonConfig = {
   passwordCost: 16_384,
   console: { adminUser: 'admin', sessionTtlSeconds: 8 * 3600 },
   regions: [],
+  msyncPath: '/websocket',
 };
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
@@ -183,6 +189,8 @@ function validate(c: PigeonConfig): void {
     for (const [k, v] of Object.entries(c[section]))
       if (!(typeof v === 'number' && v >= 0)) fail(`${section}.${k} = ${String(v)}`);
   for (const [k, v] of Object.entries(c.limits)) if (!(v > 0)) fail(`limits.${k} = ${String(v)}`);
+  if (c.msyncPath !== '' && (!c.msyncPath.startsWith('/') || c.msyncPath === '/ws'))
+    fail(`msyncPath "${c.msyncPath}" (a path like /websocket, not /ws; empty to turn it off)`);
   if (c.files.driver !== 'local') fail(`files.driver "${String(c.files.driver)}" (local)`);
   if (!(c.files.sweepIntervalMs > 0)) fail(`files.sweepIntervalMs = ${c.files.sweepIntervalMs}`);
   for (const [k, v] of Object.entries(c.limits))

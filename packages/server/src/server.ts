@@ -8,7 +8,8 @@ import { openBus } from './bus/open-bus.js';
 import { loadConfig, type ConfigInput, type PigeonConfig } from './config.js';
 import { createCore, type AppSettingsInput, type Core } from './core/index.js';
 import type { App } from './core/types.js';
-import { attachGateway, WS_PATH } from './gateway/attach-gateway.js';
+import { attachGateway, WS_PATH, type UpgradeRoute } from './gateway/attach-gateway.js';
+import { createMsyncGateway } from './gateway/msync/attach-msync.js';
 import { buildHttp } from './http/build-http.js';
 import { defaultRegions } from './http/console/regions.js';
 import { createLogger } from './logger.js';
@@ -39,6 +40,8 @@ export interface PigeonServer {
   readonly httpUrl: string;
   /** WebSocket URL, e.g. ws://127.0.0.1:5280/ws. */
   readonly wsUrl: string;
+  /** WebSocket URL for the Easemob / Agora Web SDKs (msync), e.g. ws://127.0.0.1:5280/websocket; null when off. */
+  readonly msyncUrl: string | null;
   readonly port: number;
   /** The default app (pigeon#demo unless configured otherwise); `created` when this start made it. */
   readonly defaultApp: (AppCredentials & { created: boolean }) | null;
@@ -126,13 +129,27 @@ export async function startServer(options: StartOptions = {}): Promise<PigeonSer
       webDir: config.webDir,
     },
   });
-  const gateway = attachGateway(http.server, {
-    core,
-    limits: config.limits,
-    closeTimeoutMs: config.shutdown.closeTimeoutMs,
-    logger,
-    isDraining: () => draining,
-  });
+  const msync = config.msyncPath
+    ? createMsyncGateway({
+        core,
+        logger,
+        path: config.msyncPath,
+        maxFrameBytes: config.limits.maxFrameBytes,
+        authTimeoutMs: config.limits.authTimeoutMs,
+      })
+    : undefined;
+  const routes = new Map<string, UpgradeRoute>(msync ? [[msync.path, msync.handleUpgrade]] : []);
+  const gateway = attachGateway(
+    http.server,
+    {
+      core,
+      limits: config.limits,
+      closeTimeoutMs: config.shutdown.closeTimeoutMs,
+      logger,
+      isDraining: () => draining,
+    },
+    routes,
+  );
   try {
     await http.listen({ port: config.port, host: config.host });
   } catch (e) {
@@ -156,6 +173,7 @@ export async function startServer(options: StartOptions = {}): Promise<PigeonSer
     clearInterval(sweeper);
     gateway.stopAccepting();
     await core.flush(); // every accepted send is committed and acked before sockets close
+    msync?.closeAll(1001, 'server shutting down');
     await gateway.goaway('server shutting down', config.shutdown.goawayRetryMs);
     await http.close();
     await bus.close();
@@ -167,6 +185,7 @@ export async function startServer(options: StartOptions = {}): Promise<PigeonSer
     config,
     httpUrl,
     wsUrl: `${httpUrl.replace(/^http/, 'ws')}${WS_PATH}`,
+    msyncUrl: msync ? `${httpUrl.replace(/^http/, 'ws')}${msync.path}` : null,
     port,
     regions: config.regions,
     defaultApp: defaultApp && { ...credentials(defaultApp.app), created: defaultApp.created },
@@ -193,7 +212,7 @@ export async function startServer(options: StartOptions = {}): Promise<PigeonSer
         batches: s.batches,
         messages: s.items,
         largestBatch: s.largestBatch,
-        connections: gateway.connections.size,
+        connections: gateway.connections.size + (msync?.sessions.size ?? 0),
       };
     },
     stop: () => (stopping ??= stop()),

@@ -14,9 +14,10 @@ import {
   type OutgoingMessage,
   type SendAck,
 } from '@pigeon/protocol';
-import { ContactMethods } from './api/contact-methods.js';
+import { AllowlistMethods } from './api/allowlist-methods.js';
 import { surfaceContact, surfaceContactsEvent } from './api/contact-events.js';
 import { ContactFeed } from './contact-feed.js';
+import { GroupNotices } from './group-notices.js';
 import { bindApi } from './api/context.js';
 import { deliverHistory, JoinedRooms } from './api/joined-rooms.js';
 import {
@@ -73,7 +74,7 @@ export interface RenewTokenResult {
 }
 
 /** Group and chatroom calls come from the ChatroomMethods / GroupMethods chain (core/api). */
-export class Connection extends ContactMethods {
+export class Connection extends AllowlistMethods {
   readonly #opts: ResolvedOptions;
   readonly #adapter: PlatformAdapter;
   readonly #deviceId: string;
@@ -93,6 +94,7 @@ export class Connection extends ContactMethods {
   #positions: Positions;
   #ordering: Ordering;
   #feed: ContactFeed;
+  #notices: GroupNotices;
   /** Bumped by close(): an open() still fetching its token gives up. */
   #openGen = 0;
   #releaseSlot: (() => void) | undefined;
@@ -155,6 +157,7 @@ export class Connection extends ContactMethods {
     );
     [this.#positions, this.#ordering] = this.#store('');
     this.#feed = this.#contactFeed('');
+    this.#notices = this.#groupNotices('');
     bindApi(this, {
       request: this.#request,
       me: () => this.#user,
@@ -194,6 +197,7 @@ export class Connection extends ContactMethods {
       if (gen !== this.#openGen) throw new PigeonError('CLOSED', 'close() was called during open()');
       [this.#positions, this.#ordering] = this.#store(creds.user);
       this.#feed = this.#contactFeed(creds.user);
+      this.#notices = this.#groupNotices(creds.user);
       this.#user = creds.user;
       this.#accessToken = grant.accessToken;
       this.#loginValidity = validityMs(grant);
@@ -373,6 +377,7 @@ export class Connection extends ContactMethods {
   }
 
   #onEvent(f: EventFrame): void {
+    if (f.ev === 'group' && !this.#notices.live(f.d as WireEvents['group'])) return; // surfaced already
     if (f.ev === 'room') this.#rooms.onEvent(f.d as WireEvents['room']);
     if (f.ev === 'msg') this.#ordering.push(f.d as Message);
     else if (f.ev === 'contact') this.#feed.receive(f.d as ContactEvent);
@@ -391,10 +396,23 @@ export class Connection extends ContactMethods {
     });
   }
 
+  /** Invitations and join requests surfaced by this device, per user (like the contact feed). */
+  #groupNotices(user: string): GroupNotices {
+    if (user && user === this.#user && this.#notices) return this.#notices;
+    return new GroupNotices({
+      request: this.#request,
+      surface: ({ op, ...rest }) => this.#events.emit('onGroupEvent', { operation: op, ...rest }),
+      failed: (e) => this.#session.state === 'open' && this.#events.emit('onError', asPigeon(e)),
+      storage: user ? this.#adapter.storage : undefined,
+      key: `pigeon:${this.#opts.appKey}:${user}:groupNotices`,
+    });
+  }
+
   async #sync(): Promise<void> {
     const ordering = this.#ordering;
     this.#events.emit('onOfflineMessageSyncStart');
     const contactLog = this.#feed.sync(); // contact requests and answers missed while away: never rejects
+    const notices = this.#notices.sync(); // group invitations and join requests made while away
     try {
       await syncOffline({
         positionsPage: (cursor) =>
@@ -414,6 +432,7 @@ export class Connection extends ContactMethods {
       }
     } finally {
       await contactLog;
+      await notices;
       this.#events.emit('onOfflineMessageSyncFinish');
     }
   }

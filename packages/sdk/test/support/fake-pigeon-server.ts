@@ -50,6 +50,8 @@ export class FakePigeonServer {
   readonly convs = new Map<string, Conv>();
   readonly groups = new Map<string, string[]>();
   readonly requests: { user?: string; op: string; d?: Record<string, unknown> }[] = [];
+  /** Ops of the frames that arrived while frozen (read, never answered). */
+  readonly ignoredWhileFrozen: string[] = [];
   readonly #acks = new Map<string, SendAck>();
   #nextId = 1;
   /** Connections accepted so far (upgrades that reached the WebSocket layer). */
@@ -141,7 +143,7 @@ export class FakePigeonServer {
     this.sessions.add(s);
     ws.on('close', () => this.sessions.delete(s));
     ws.on('message', (raw) => {
-      if (this.frozen) return;
+      if (this.frozen) return void this.ignoredWhileFrozen.push(opOf(raw));
       let f: Frame;
       try {
         f = JSON.parse(String(raw)) as Frame;
@@ -356,3 +358,11 @@ export class FakePigeonServer {
 }
 
 export const APP_KEY = `${APP.org}#${APP.app}`;
+
+function opOf(raw: unknown): string {
+  try {
+    return String((JSON.parse(String(raw)) as { op?: unknown }).op);
+  } catch {
+    return '?';
+  }
+}

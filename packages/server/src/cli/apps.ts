@@ -34,3 +34,16 @@ export async function appListCommand(a: AppArgs): Promise<string> {
   const apps = await withOfflineCore(a.data, (core) => core.apps.list());
   return apps.map((x) => `${x.appKey}\t${x.clientId}\t${JSON.stringify(x.settings)}`).join('\n') || '(no apps)';
 }
+
+/** A new client secret: every token of the app (user and admin) stops verifying. */
+export async function appRotateSecretCommand(a: AppArgs): Promise<string> {
+  if (!a.app) throw new Error('pigeon app rotate-secret needs --app org#app');
+  const app = await withOfflineCore(a.data, (core) => core.apps.rotateSecret(a.app!));
+  return [
+    `appKey:        ${app.appKey}`,
+    `client id:     ${app.clientId}`,
+    `client secret: ${app.clientSecret}`,
+    'Every token minted with the old secret is now refused. Restart running servers so they load the new',
+    'secret (or rotate it in the console of a running server instead).',
+  ].join('\n');
+}

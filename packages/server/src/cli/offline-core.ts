@@ -1,12 +1,16 @@
-/** Opens the data directory's database without serving, for the token and app commands. */
+/** Opens the data directory's database without serving, for the offline commands (token, app, users, export). */
 import { openBlobs } from '../blob/open-blobs.js';
 import { MemoryBus } from '../bus/memory.js';
 import { loadConfig } from '../config.js';
-import { createCore, type Core } from '../core/index.js';
+import { createCore, type Core, type CoreOptions } from '../core/index.js';
 import { images } from '../media/images.js';
 import { openStore } from '../store/open-store.js';
 
-export async function withOfflineCore<T>(dataDir: string | undefined, run: (core: Core) => Promise<T>): Promise<T> {
+export async function withOfflineCore<T>(
+  dataDir: string | undefined,
+  run: (core: Core) => Promise<T>,
+  options: Partial<CoreOptions> = {},
+): Promise<T> {
   const config = loadConfig({ env: process.env, options: dataDir ? { dataDir } : {} });
   const store = await openStore({
     driver: config.db.driver,
@@ -21,7 +25,13 @@ export async function withOfflineCore<T>(dataDir: string | undefined, run: (core
       bus: new MemoryBus(),
       blobs: openBlobs({ driver: 'local', dataDir: config.dataDir }),
       images,
-      options: { nodeId: config.nodeId, batch: config.batch, limits: config.limits },
+      options: {
+        nodeId: config.nodeId,
+        batch: config.batch,
+        limits: config.limits,
+        passwordCost: config.passwordCost,
+        ...options,
+      },
     });
     return await run(core);
   } finally {

@@ -11,8 +11,9 @@ import { ConversationService } from './conversations/conversation-service.js';
 import { FileService } from './files/file-service.js';
 import { fileUuidsIn } from './files/file-keys.js';
 import { createGroups, type Groups } from './groups/index.js';
-import { createIdGenerator } from './ids.js';
+import { createIdGenerator, type IdGenerator } from './ids.js';
 import { MessageService } from './messages/message-service.js';
+import { RecipientCache } from './messages/recipient-cache.js';
 import { SendService } from './messages/send-service.js';
 import { DEFAULT_CHATROOM_LIMITS, DEFAULT_GROUP_LIMITS, type CoreOptions } from './options.js';
 import type { BlobStore, Bus, ImageProcessor, Repositories } from './ports/index.js';
@@ -44,6 +45,8 @@ export interface Core {
   readonly auth: AuthService;
   readonly users: UserService;
   readonly hub: Hub;
+  /** Server ids (64-bit snowflakes as decimal strings), unique with the message ids. */
+  readonly ids: IdGenerator;
   readonly sender: SendService;
   readonly messages: MessageService;
   readonly conversations: ConversationService;
@@ -61,8 +64,10 @@ export interface Core {
 }
 
 export function createCore(deps: CoreDeps): Core {
-  const { repos, options } = deps;
+  const { options } = deps;
   const clock = deps.clock ?? systemClock;
+  const recipients = new RecipientCache(clock);
+  const repos = recipients.watch(deps.repos);
   const logger = deps.logger ?? silentLogger;
   const hub = new Hub(deps.bus);
   const apps = new AppService(repos.apps, clock);
@@ -84,11 +89,23 @@ export function createCore(deps: CoreDeps): Core {
     await files.claim(app, uuids);
     return uuids;
   };
-  const sender = new SendService({ ...repos, hub, ids, clock, logger, options, groups, rooms: chatrooms, attachments });
+  const sender = new SendService({
+    ...repos,
+    ...recipients.views(repos),
+    hub,
+    ids,
+    clock,
+    logger,
+    options,
+    groups,
+    rooms: chatrooms,
+    attachments,
+  });
   const contactLog = new ContactLog(repos.contacts, hub, clock);
   const departure = new UserDeparture({ repo: repos.socialUsers, groups, chatrooms });
   return Object.freeze({
     options,
+    ids,
     repos,
     clock,
     apps,

@@ -22,13 +22,24 @@ function refuse(socket: Duplex, status: string): void {
   socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
-export function attachGateway(server: Server, ctx: ConnectionContext): Gateway {
+/** Another WebSocket endpoint on the same server (e.g. msync at /websocket), by path. */
+export type UpgradeRoute = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+
+export function attachGateway(
+  server: Server,
+  ctx: ConnectionContext,
+  routes: ReadonlyMap<string, UpgradeRoute> = new Map(),
+): Gateway {
   const wss = new WebSocketServer({ noServer: true, maxPayload: ctx.limits.maxFrameBytes, perMessageDeflate: false });
   const connections = new Set<Connection>();
   let accepting = true;
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
-    if ((req.url ?? '').split('?')[0] !== WS_PATH) return refuse(socket, '404 Not Found');
+    const path = (req.url ?? '').split('?')[0]!;
+    const route = routes.get(path);
+    if (route && path !== WS_PATH)
+      return accepting ? route(req, socket, head) : refuse(socket, '503 Service Unavailable');
+    if (path !== WS_PATH) return refuse(socket, '404 Not Found');
     if (!accepting) return refuse(socket, '503 Service Unavailable');
     wss.handleUpgrade(req, socket, head, (ws) => {
       const c = new Connection(ws, ctx, (closed) => connections.delete(closed));

@@ -6,6 +6,7 @@ import { PLATFORMS, PigeonError, type OpName } from '@pigeon/protocol';
 import { Type, type TSchema } from '@sinclair/typebox';
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import { CONTACTS_OP_SCHEMAS } from './op-schemas-contacts.js';
+import { SOCIAL_EXTRA_OP_SCHEMAS } from './social-extra-op-schemas.js';
 import { CHATROOM_OP_SCHEMAS, GROUP_OP_SCHEMAS } from './social-op-schemas.js';
 
 const Conv = Type.String({ minLength: 3, maxLength: 300 });
@@ -36,6 +37,7 @@ export const OP_SCHEMAS: Record<OpName, TSchema> = {
   ...CONTACTS_OP_SCHEMAS,
   ...GROUP_OP_SCHEMAS,
   ...CHATROOM_OP_SCHEMAS,
+  ...SOCIAL_EXTRA_OP_SCHEMAS,
 };
 
 const CHECKERS = new Map<string, TypeCheck<TSchema>>(

@@ -1,12 +1,14 @@
 /** The Fastify instance: validation by TypeBox, Easemob envelopes for errors, one plugin per resource. */
 import swagger from '@fastify/swagger';
-import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Core } from '../core/index.js';
 import { installCors } from './cors.js';
 import { installErrorHandlers } from './errors.js';
+import { lazySchemaController, lazyValidatorCompiler } from './lazy-compilers.js';
 import { chatgroupMemberRoutes } from './routes/chatgroup-members.js';
 import { chatgroupModerationRoutes } from './routes/chatgroup-moderation.js';
+import { chatgroupSdkRoutes } from './routes/chatgroup-sdk.js';
 import { chatgroupRoutes } from './routes/chatgroups.js';
 import { chatroomMemberRoutes } from './routes/chatroom-members.js';
 import { chatroomModerationRoutes } from './routes/chatroom-moderation.js';
@@ -45,8 +47,9 @@ export async function buildHttp(o: HttpOptions): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true }),
     forceCloseConnections: true,
     routerOptions: { ignoreTrailingSlash: true },
+    schemaController: lazySchemaController(),
   }).withTypeProvider<TypeBoxTypeProvider>();
-  app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  app.setValidatorCompiler(lazyValidatorCompiler);
   installErrorHandlers(app);
   installCors(app);
   // Easemob's curl examples sometimes omit Content-Type (curl then says form or text): read any body as JSON.
@@ -80,8 +83,15 @@ export async function buildHttp(o: HttpOptions): Promise<FastifyInstance> {
   await app.register(contactRoutes, { core, publicUrl: o.publicUrl });
   await app.register(userMetadataRoutes, { core });
   await app.register(presenceRoutes, { core });
+  // The Easemob Web SDK sends DELETE requests with Content-Type: application/json and no body.
+  app.addHook('onRequest', async (req) => {
+    const empty = !req.headers['content-length'] || req.headers['content-length'] === '0';
+    if ((req.method === 'DELETE' || req.method === 'GET') && empty && !req.headers['transfer-encoding'])
+      delete req.headers['content-type'];
+  });
   for (const plugin of [
     chatgroupRoutes,
+    chatgroupSdkRoutes,
     chatgroupMemberRoutes,
     chatgroupModerationRoutes,
     chatroomRoutes,

@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Core } from '../core/index.js';
 import type { App, Caller } from '../core/types.js';
 import { envelope } from './envelope.js';
-import { requireAdmin, tenantOf, type TenantParams } from './guards.js';
+import { principalOf, requireAdmin, tenantOf, type TenantParams } from './guards.js';
 import { bearerSecurity, Envelope, responses } from './schemas.js';
 
 /** The app's backend acting on groups and rooms: it outranks every owner. */
@@ -17,6 +17,26 @@ export async function adminCaller(
   const app = await tenantOf(core, params);
   await requireAdmin(core, req, app);
   return { app, user: 'admin', admin: true };
+}
+
+/**
+ * The app's backend, or a user acting as themselves with their own token (the Easemob / Agora Web
+ * SDKs call these routes with user tokens); the core checks the user's role as for the SDK's ops.
+ */
+export async function memberCaller(
+  core: Core,
+  req: FastifyRequest,
+  params: TenantParams,
+): Promise<Caller & { app: App }> {
+  const app = await tenantOf(core, params);
+  const p = await principalOf(core, req, app);
+  return p.kind === 'admin' ? { app, user: 'admin', admin: true } : { app, user: p.user.username };
+}
+
+/** A user token may only name its own user in the path (the admin may name anyone). */
+export function requireSelf(caller: Caller, username: string): void {
+  if (!caller.admin && caller.user !== username.toLowerCase())
+    throw new PigeonError('FORBIDDEN', 'A user token may only act on its own user.');
 }
 
 /** `a,b,c` in a path segment (Easemob's batch form) as a list. */

@@ -22,8 +22,6 @@ import { relationRepository } from './repositories/relation-repository.js';
 import { userRepository } from './repositories/user-repository.js';
 import type { Database } from './schema.js';
 import { openSqlite, type Durability } from './sqlite/open-sqlite.js';
-import { withMigrationLock } from './postgres/migrate-locked.js';
-import { openPostgres } from './postgres/open-postgres.js';
 
 export interface StoreOptions {
   driver: 'sqlite' | 'postgres';
@@ -43,23 +41,25 @@ export interface Store {
   close(): Promise<void>;
 }
 
+/** A dialect's driver loads when it is chosen: a SQLite node never loads pg. */
 interface Dialect {
-  open(o: StoreOptions): Kysely<Database>;
+  open(o: StoreOptions): Promise<Kysely<Database>>;
   /** Runs the migrator so that nodes starting together do not race. */
   migrate(db: Kysely<Database>): Promise<unknown>;
 }
 
 const DIALECTS: Record<StoreOptions['driver'], Dialect> = {
   sqlite: {
-    open: (o) => openSqlite({ dataDir: o.dataDir, durability: o.durability }),
+    open: async (o) => openSqlite({ dataDir: o.dataDir, durability: o.durability }),
     migrate: migrateToLatest,
   },
   postgres: {
-    open: (o) => {
+    open: async (o) => {
       if (!o.url) throw new Error('db.url (postgres://...) is required for PostgreSQL');
+      const { openPostgres } = await import('./postgres/open-postgres.js');
       return openPostgres({ url: o.url, poolSize: o.poolSize ?? 10, onError: o.onError });
     },
-    migrate: (db) => withMigrationLock(db, migrateToLatest),
+    migrate: async (db) => (await import('./postgres/migrate-locked.js')).withMigrationLock(db, migrateToLatest),
   },
 };
 
@@ -85,7 +85,7 @@ export function repositories(db: Kysely<Database>): Repositories {
 
 export async function openStore(o: StoreOptions): Promise<Store> {
   const dialect = DIALECTS[o.driver];
-  const db = dialect.open(o);
+  const db = await dialect.open(o);
   try {
     await dialect.migrate(db);
   } catch (e) {

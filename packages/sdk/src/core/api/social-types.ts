@@ -86,6 +86,8 @@ export interface GroupEvent {
   attributes?: Record<string, string>;
   /** Pigeon: mute end for muteMember (ms since epoch, -1 permanent). */
   expire?: number;
+  /** Pigeon: when an invitation or join request was made (inviteToJoin, requestToJoin), ms since epoch. */
+  ts?: number;
 }
 
 /** onChatroomEvent. */

@@ -1,5 +1,6 @@
 /** The chatroom services on one shared context; membership listens to the hub for disconnects. */
 import type { Bus } from '../ports/bus.js';
+import { RoomAllowlist } from './room-allowlist.js';
 import { RoomContext, type ChatroomDeps } from './room-context.js';
 import { LiveRooms } from './room-live.js';
 import { RoomMembership } from './room-membership.js';
@@ -14,6 +15,7 @@ export interface Chatrooms {
   readonly moderation: RoomModeration;
   readonly messages: RoomMessages;
   readonly live: LiveRooms;
+  readonly allowlist: RoomAllowlist;
 }
 
 export function createChatrooms(deps: ChatroomDeps & { bus: Bus }): Chatrooms {
@@ -27,6 +29,7 @@ export function createChatrooms(deps: ChatroomDeps & { bus: Bus }): Chatrooms {
     moderation: new RoomModeration(c),
     messages: new RoomMessages(c),
     live,
+    allowlist: new RoomAllowlist(c),
   });
 }
 

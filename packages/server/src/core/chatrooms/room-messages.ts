@@ -78,7 +78,7 @@ export class RoomMessages {
     const until = s.mutes.get(caller.user) ?? 0;
     if (isMuted(until, this.#c.clock.now()))
       throw new PigeonError('MUTED', 'You are muted in this chatroom.', { details: { expire: until } });
-    if (s.room.muteAll && roomRank(s, live, caller) === 'member')
+    if (s.room.muteAll && roomRank(s, live, caller) === 'member' && !s.allowed.has(caller.user))
       throw new PigeonError('MUTED', 'Everyone is muted in this chatroom.', { details: { all: true } });
   }
 }

@@ -13,6 +13,8 @@ export interface RoomState {
   /** user -> mute end (-1 permanent). */
   readonly mutes: ReadonlyMap<string, number>;
   readonly blocks: ReadonlySet<string>;
+  /** May speak while everyone is muted (the allowlist). */
+  readonly allowed: ReadonlySet<string>;
 }
 
 export class RoomDirectory {
@@ -29,6 +31,7 @@ export class RoomDirectory {
         admins: new Set(of('admin').map((l) => l.user)),
         mutes: new Map(of('mute').map((l) => [l.user, l.until])),
         blocks: new Set(of('block').map((l) => l.user)),
+        allowed: new Set(of('allow').map((l) => l.user)),
       };
     });
   }

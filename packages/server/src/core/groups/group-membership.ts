@@ -36,6 +36,7 @@ export class GroupMembership {
           name: s.group.name,
           reason: message,
           userId: caller.user,
+          ts: request.createdAt,
         });
         return { status: 'requested' };
       }
@@ -133,15 +134,16 @@ export class GroupMembership {
   async #invite(caller: Caller, s: GroupState, users: string[], reason?: string): Promise<void> {
     const c = this.#c;
     const message = String(reason ?? '').slice(0, 512);
+    const ts = c.clock.now();
     for (const user of users)
       await c.repos.groupLists.putRequest(caller.app.id, s.group.id, {
         user,
         kind: 'invite',
         actor: caller.user,
         message,
-        createdAt: c.clock.now(),
+        createdAt: ts,
       });
-    c.notify(caller, users, { op: 'inviteToJoin', id: s.group.id, name: s.group.name, reason: message });
+    c.notify(caller, users, { op: 'inviteToJoin', id: s.group.id, name: s.group.name, reason: message, ts });
   }
 
   async #take(caller: Caller, groupId: string, user: string, kind: 'join' | 'invite') {

@@ -73,7 +73,7 @@ export class GroupMessages {
     const now = this.#c.clock.now();
     if (isMuted(m.muteUntil, now))
       throw new PigeonError('MUTED', 'You are muted in this group.', { details: { expire: m.muteUntil } });
-    if (s.group.muteAll && m.role === 'member')
+    if (s.group.muteAll && m.role === 'member' && !m.allowed)
       throw new PigeonError('MUTED', 'Everyone is muted in this group.', { details: { all: true } });
   }
 }

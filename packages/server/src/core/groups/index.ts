@@ -1,9 +1,11 @@
 /** The group services, wired on one shared context (member cache, lock, notifier). */
 import type { Bus } from '../ports/bus.js';
+import { GroupAllowlist } from './group-allowlist.js';
 import { GroupAttributes } from './group-attributes.js';
 import { GroupContext, type GroupDeps } from './group-context.js';
 import { GroupMembership } from './group-membership.js';
 import { GroupMessages } from './group-messages.js';
+import { GroupPending } from './group-pending.js';
 import { GroupModeration } from './group-moderation.js';
 import { GroupRemoval } from './group-removal.js';
 import { GroupService } from './group-service.js';
@@ -16,6 +18,8 @@ export interface Groups {
   readonly moderation: GroupModeration;
   readonly attributes: GroupAttributes;
   readonly messages: GroupMessages;
+  readonly pending: GroupPending;
+  readonly allowlist: GroupAllowlist;
   readonly directory: GroupDirectory;
 }
 
@@ -29,6 +33,8 @@ export function createGroups(deps: GroupDeps & { bus: Bus }): Groups {
     moderation: new GroupModeration(c),
     attributes: new GroupAttributes(c),
     messages: new GroupMessages(c),
+    pending: new GroupPending(c),
+    allowlist: new GroupAllowlist(c),
     directory,
   });
 }

@@ -16,7 +16,7 @@ export type ChatroomRecordPatch = Partial<
   Pick<ChatroomRecord, 'name' | 'description' | 'maxUsers' | 'ext' | 'announcement' | 'muteAll' | 'owner'>
 >;
 
-export type RoomListKind = 'admin' | 'mute' | 'block';
+export type RoomListKind = 'admin' | 'mute' | 'block' | 'allow';
 
 export interface RoomListEntry {
   kind: RoomListKind;

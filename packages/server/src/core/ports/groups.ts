@@ -89,6 +89,13 @@ export interface GroupListRepository {
     user: string,
     kind: GroupRequest['kind'],
   ): Promise<GroupRequest | undefined>;
+  /** Invitations waiting for `user` (oldest first), or join requests to groups `user` owns or administers. */
+  pendingFor(
+    appId: string,
+    user: string,
+    kind: GroupRequest['kind'],
+    limit: number,
+  ): Promise<Array<GroupRequest & { groupId: string; name: string }>>;
   /** Records a read receipt; false when the user had already sent one for that message. */
   addReceipt(appId: string, msgId: string, user: string, ts: number): Promise<boolean>;
   readers(appId: string, msgId: string): Promise<string[]>;

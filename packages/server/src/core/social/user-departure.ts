@@ -50,6 +50,7 @@ export class UserDeparture {
       if (kind === 'admin') await chatrooms.moderation.removeAdmin(admin, { roomId, user });
       else if (kind === 'mute') await chatrooms.moderation.unmute(admin, one);
       else if (kind === 'block') await chatrooms.membership.unblock(admin, one);
+      else if (kind === 'allow') await chatrooms.allowlist.disallow(admin, one);
     }
   }
 }

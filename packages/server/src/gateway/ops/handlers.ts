@@ -3,6 +3,7 @@ import type { OpName, OpReply } from '@pigeon/protocol';
 import type { Core } from '../../core/index.js';
 import type { Caller } from '../../core/types.js';
 import { CONTACTS_OP_HANDLERS } from './contacts-handlers.js';
+import { SOCIAL_EXTRA_HANDLERS } from './social-extra-handlers.js';
 import { CHATROOM_HANDLERS, GROUP_HANDLERS } from './social-handlers.js';
 
 type Handler = (core: Core, caller: Caller, d: never) => Promise<unknown> | unknown;
@@ -24,4 +25,5 @@ export const OP_HANDLERS: Record<Exclude<OpName, 'auth'>, Handler> = {
   ...CONTACTS_OP_HANDLERS,
   ...(GROUP_HANDLERS as Record<keyof typeof GROUP_HANDLERS, Handler>),
   ...(CHATROOM_HANDLERS as Record<keyof typeof CHATROOM_HANDLERS, Handler>),
+  ...(SOCIAL_EXTRA_HANDLERS as Record<keyof typeof SOCIAL_EXTRA_HANDLERS, Handler>),
 };

@@ -7,7 +7,7 @@ import { Type } from '@sinclair/typebox';
 import type { Core } from '../../core/index.js';
 import { normalizeUsername } from '../../core/index.js';
 import { existingUsers } from '../../core/social/users.js';
-import { adminCaller, idList, Paging, route, sender } from '../social-rest.js';
+import { adminCaller, idList, memberCaller, Paging, requireSelf, route, sender } from '../social-rest.js';
 import { TenantParams } from '../schemas.js';
 import { EASEMOB_FIELD, groupDetail, GroupUpdate, NewGroup, patchOf } from './chatgroup-bodies.js';
 
@@ -18,6 +18,12 @@ const ListQuery = Type.Object({
   cursor: Type.Optional(Type.String({ description: 'From the previous page.' })),
 });
 const UserParams = Type.Object({ ...TenantParams.properties, username: Type.String() });
+/** The Easemob Web SDK pages from 0 (taken as the first page) and asks for `version=v3`. */
+const JoinedQuery = Type.Object({
+  pagenum: Type.Optional(Type.Integer({ minimum: 0, description: 'Page number from 1 (0 is the first page too).' })),
+  pagesize: Paging.properties.pagesize,
+  version: Type.Optional(Type.String({ description: 'v3: entries also carry id, name, permission, disabled.' })),
+});
 
 export const chatgroupRoutes: FastifyPluginAsyncTypebox<{ core: Core; publicUrl?: string }> = async (
   app,
@@ -32,8 +38,9 @@ export const chatgroupRoutes: FastifyPluginAsyncTypebox<{ core: Core; publicUrl?
       body: NewGroup,
     }),
     async (req, reply) => {
-      const caller = await adminCaller(core, req, req.params);
-      const [owner] = await existingUsers(core.repos.users, caller, [req.body.owner], '/owner');
+      const caller = await memberCaller(core, req, req.params);
+      requireSelf(caller, req.body.owner ?? caller.user);
+      const [owner] = await existingUsers(core.repos.users, caller, [req.body.owner ?? caller.user], '/owner');
       const b = req.body;
       const input = { ...patchOf(b), name: b.groupname, ...(b.members ? { members: b.members } : {}) };
       const { groupId } = await groups.service.create(caller, input, owner!);
@@ -70,7 +77,7 @@ export const chatgroupRoutes: FastifyPluginAsyncTypebox<{ core: Core; publicUrl?
     '/:org/:app/chatgroups/:group_id',
     route(TAG, 'Details of one group, or several (`id1,id2`), with members as `affiliations`.', GroupParams),
     async (req, reply) => {
-      const caller = await adminCaller(core, req, req.params);
+      const caller = await memberCaller(core, req, req.params);
       const data = [];
       for (const id of idList(req.params.group_id, '/group_id'))
         data.push(groupDetail(await groups.directory.get(caller.app.id, id)));
@@ -84,7 +91,7 @@ export const chatgroupRoutes: FastifyPluginAsyncTypebox<{ core: Core; publicUrl?
       body: GroupUpdate,
     }),
     async (req, reply) => {
-      const caller = await adminCaller(core, req, req.params);
+      const caller = await memberCaller(core, req, req.params);
       const groupId = req.params.group_id;
       const data: Record<string, boolean> = {};
       if (req.body.newowner !== undefined) {
@@ -104,7 +111,7 @@ export const chatgroupRoutes: FastifyPluginAsyncTypebox<{ core: Core; publicUrl?
     '/:org/:app/chatgroups/:group_id',
     route(TAG, 'Destroy a group; members get `destroy`.', GroupParams),
     async (req, reply) => {
-      const caller = await adminCaller(core, req, req.params);
+      const caller = await memberCaller(core, req, req.params);
       await groups.service.destroy(caller, { groupId: req.params.group_id });
       return send(req, reply, caller.app, { success: true, groupid: req.params.group_id });
     },
@@ -112,15 +119,25 @@ export const chatgroupRoutes: FastifyPluginAsyncTypebox<{ core: Core; publicUrl?
 
   app.get(
     '/:org/:app/users/:username/joined_chatgroups',
-    route(TAG, "A user's groups: data [{ groupid, groupname }].", UserParams, { querystring: Paging }),
+    route(TAG, "A user's groups: data [{ groupid, groupname, id, name, permission, disabled }].", UserParams, {
+      querystring: JoinedQuery,
+    }),
     async (req, reply) => {
-      const caller = await adminCaller(core, req, req.params);
+      const caller = await memberCaller(core, req, req.params);
+      requireSelf(caller, req.params.username);
       const user = normalizeUsername(req.params.username);
       const r = await groups.service.joined(
-        { ...caller, user, admin: false },
-        { pageNum: req.query.pagenum, pageSize: req.query.pagesize ?? 500 },
+        { app: caller.app, user },
+        { pageNum: req.query.pagenum || undefined, pageSize: req.query.pagesize ?? 500 },
       );
-      const data = r.groups.map((g) => ({ groupid: g.groupId, groupname: g.name }));
+      const v3 = req.query.version === 'v3';
+      const data = r.groups.map((g) => ({
+        groupid: g.groupId,
+        groupname: g.name,
+        ...(v3
+          ? { id: g.groupId, name: g.name, permission: g.owner === user ? 'owner' : 'member', disabled: false }
+          : {}),
+      }));
       return send(req, reply, caller.app, data, { count: r.total });
     },
   );

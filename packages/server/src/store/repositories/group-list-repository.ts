@@ -76,6 +76,37 @@ export function groupListRepository(db: Kysely<Database>): GroupListRepository {
         createdAt: Number(r.created_at),
       };
     },
+    async pendingFor(appId, user, kind, limit) {
+      let q = db
+        .selectFrom('group_requests as r')
+        .innerJoin('groups as g', (j) => j.onRef('g.app_id', '=', 'r.app_id').onRef('g.id', '=', 'r.group_id'))
+        .selectAll('r')
+        .select('g.name')
+        .where('r.app_id', '=', appId)
+        .where('r.kind', '=', kind);
+      if (kind === 'invite') q = q.where('r.username', '=', user);
+      else
+        q = q.where(({ exists, selectFrom }) =>
+          exists(
+            selectFrom('group_members as m')
+              .select('m.username')
+              .whereRef('m.app_id', '=', 'r.app_id')
+              .whereRef('m.group_id', '=', 'r.group_id')
+              .where('m.username', '=', user)
+              .where('m.role', 'in', ['owner', 'admin']),
+          ),
+        );
+      const rows = await q.orderBy('r.created_at').orderBy('r.group_id').limit(limit).execute();
+      return rows.map((r) => ({
+        groupId: r.group_id,
+        name: r.name,
+        user: r.username,
+        kind: r.kind as GroupRequest['kind'],
+        actor: r.actor,
+        message: r.message,
+        createdAt: Number(r.created_at),
+      }));
+    },
     async addReceipt(appId, msgId, user, ts) {
       const r = await db
         .insertInto('group_receipts')

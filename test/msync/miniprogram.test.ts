@@ -1,0 +1,49 @@
+/** The unmodified Easemob mini-program build, on a simulated `wx`, against the real server. */
+import SDK from '@pigeon/sdk';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Inbox, startEnv, type TestEnv } from '../helpers/env.js';
+import { waitFor } from '../helpers/wait.js';
+import type { EmAny } from './easemob-web.js';
+import { loadEasemobMiniProgram } from './wx-sim.js';
+
+let env: TestEnv;
+const EC = loadEasemobMiniProgram();
+const open: EmAny[] = [];
+
+beforeAll(async () => {
+  env = await startEnv();
+  await env.users('mia', 'max');
+});
+afterAll(async () => {
+  for (const c of open) c.close();
+  await env.close();
+});
+
+function conn(): EmAny {
+  const c = new EC.connection({
+    appKey: env.srv.defaultApp!.appKey,
+    isHttpDNS: false,
+    url: env.srv.msyncUrl,
+    apiUrl: env.srv.httpUrl,
+  });
+  open.push(c);
+  return c;
+}
+
+describe('easemob-websdk mini-program build (wx)', () => {
+  it('logs in with a password and chats 1:1 both ways with a Pigeon-SDK user', async () => {
+    const mia = conn();
+    const inbox = new Inbox(mia);
+    await mia.open({ user: 'mia', pwd: 'pw-mia' });
+    const max = await env.login('max');
+    await mia.send(EC.message.create({ type: 'txt', chatType: 'singleChat', to: 'max', msg: 'from wx' }));
+    await waitFor(() => max.inbox.texts().includes('from wx'), 'max gets it');
+    await max.conn.send(SDK.message.create({ type: 'txt', chatType: 'singleChat', to: 'mia', msg: 'to wx' }));
+    const got = await waitFor(() => inbox.messages().find((m) => m.msg === 'to wx') as EmAny, 'mia gets it');
+    expect(got).toMatchObject({ from: 'max', to: 'mia' });
+  });
+
+  it('rejects a wrong password', async () => {
+    await expect(conn().open({ user: 'mia', pwd: 'bad' })).rejects.toMatchObject({ type: 1 });
+  });
+});
