@@ -312,6 +312,21 @@ describe('demo chat in Chromium', () => {
     await alice.locator('[data-test=chat-peer]').getByText('Lobby').waitFor();
   }, 60_000);
 
+  it('joins a public group from the list', async () => {
+    const caller = { app: await s.core.apps.get(appKey), user: 'admin', admin: true };
+    const { groupId } = (await s.core.groups.service.create(caller, { name: 'Hikers', public: true }, 'carol')) as {
+      groupId: string;
+    };
+    await bob.click('[data-test=tab-rooms]');
+    await bob.locator(`[data-test="public-${groupId}"]`).getByText('Hikers').click();
+    await bob.locator('[data-test=chat-peer]').getByText('Hikers').waitFor();
+    await bob.fill('[data-test=chat-input]', 'hello hikers');
+    await bob.click('[data-test=chat-send]');
+    await bob.locator('[data-test=msg-status]').getByText('已发送').waitFor();
+    await shot(bob, 'demo-14a-public-group-phone');
+    await bob.click('button.back');
+  }, 60_000);
+
   it('edits a profile: friends see the new nickname', async () => {
     await bob.click('[data-test=demo-profile]');
     await bob.fill('[data-test=profile-nickname]', 'Bobby 🐦');

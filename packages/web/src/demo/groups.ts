@@ -1,5 +1,5 @@
 /** A group's members, inviting people into it and leaving it (the demo's groups add invitees at once). */
-import { current, state } from './chat';
+import { current, openChat, state } from './chat';
 import { keyOf } from './model';
 
 export interface Member {
@@ -23,4 +23,23 @@ export async function leaveGroup(groupId: string): Promise<void> {
   const key = keyOf('groupChat', groupId);
   delete state.convs[key];
   if (state.open === key) state.open = '';
+}
+
+export interface PublicGroup {
+  id: string;
+  name: string;
+}
+
+export async function publicGroups(): Promise<PublicGroup[]> {
+  const res = await current().getPublicGroups({ limit: 50 });
+  return res.data.map((g) => ({ id: g.groupid, name: g.groupname }));
+}
+
+/** Joins a public group: at once when it is open (it then opens), else an application to its owner. */
+export async function joinPublicGroup(g: PublicGroup): Promise<'joined' | 'applied'> {
+  const res = await current().joinGroup({ groupId: g.id });
+  if (res.data.status !== 'joined') return 'applied';
+  state.groupNames[g.id] = g.name;
+  await openChat(keyOf('groupChat', g.id));
+  return 'joined';
 }

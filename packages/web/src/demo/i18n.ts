@@ -80,6 +80,9 @@ const en: Dict = {
   inviteWho: 'User names, comma-separated',
   invite: 'Invite',
   leaveGroup: 'Leave group',
+  publicGroups: 'Public groups',
+  noPublicGroups: 'No public groups.',
+  applied: 'Asked to join {name}: the owner decides.',
   hint: 'Demo app pigeon#demo has open registration: make up a name and a password.',
 };
 
@@ -162,6 +165,9 @@ const zh: Dict = {
   inviteWho: '用户名，逗号分隔',
   invite: '邀请',
   leaveGroup: '退出群聊',
+  publicGroups: '公开群',
+  noPublicGroups: '没有公开群。',
+  applied: '已申请加入 {name}，等待群主同意。',
   hint: '演示应用 pigeon#demo 开放注册：随便起一个用户名和密码即可。',
 };
 
