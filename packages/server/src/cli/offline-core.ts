@@ -1,5 +1,6 @@
 /** Opens the data directory's database without serving, for the token and app commands. */
 import { openBlobs } from '../blob/open-blobs.js';
+import { MemoryRateCounter } from '../bus/memory-rate-counter.js';
 import { MemoryBus } from '../bus/memory.js';
 import { loadConfig } from '../config.js';
 import { createCore, type Core } from '../core/index.js';
@@ -19,6 +20,7 @@ export async function withOfflineCore<T>(dataDir: string | undefined, run: (core
     const core = createCore({
       repos: store.repos,
       bus: new MemoryBus(),
+      rateCounter: new MemoryRateCounter(),
       blobs: openBlobs({ driver: 'local', dataDir: config.dataDir }),
       images,
       options: { nodeId: config.nodeId, batch: config.batch, limits: config.limits },

@@ -14,6 +14,8 @@ import { createGroups, type Groups } from './groups/index.js';
 import { createIdGenerator } from './ids.js';
 import { MessageService } from './messages/message-service.js';
 import { SendService } from './messages/send-service.js';
+import { AbuseLimits } from './abuse/abuse-limits.js';
+import type { RateCounter } from './ports/rate-counter.js';
 import { DEFAULT_CHATROOM_LIMITS, DEFAULT_GROUP_LIMITS, type CoreOptions } from './options.js';
 import type { BlobStore, Bus, ImageProcessor, Repositories } from './ports/index.js';
 import { systemClock, type Clock } from './ports/clock.js';
@@ -29,6 +31,8 @@ export interface CoreDeps {
   repos: Repositories;
   bus: Bus;
   options: CoreOptions;
+  /** Abuse-limit counters: memory on one node, Redis in a cluster. */
+  rateCounter: RateCounter;
   /** File bytes (src/blob/) and image decoding (src/media/). */
   blobs: BlobStore;
   images: ImageProcessor;
@@ -56,6 +60,7 @@ export interface Core {
   readonly chatrooms: Chatrooms;
   readonly console: ConsoleService;
   readonly files: FileService;
+  readonly abuse: AbuseLimits;
   /** Commits everything queued and runs pending pushes: call before closing sockets. */
   flush(): Promise<void>;
 }
@@ -85,6 +90,7 @@ export function createCore(deps: CoreDeps): Core {
     return uuids;
   };
   const sender = new SendService({ ...repos, hub, ids, clock, logger, options, groups, rooms: chatrooms, attachments });
+  const abuse = new AbuseLimits(deps.rateCounter, options.abuse);
   const contactLog = new ContactLog(repos.contacts, hub, clock);
   const departure = new UserDeparture({ repo: repos.socialUsers, groups, chatrooms });
   return Object.freeze({
@@ -94,7 +100,8 @@ export function createCore(deps: CoreDeps): Core {
     apps,
     hub,
     sender,
-    auth: new AuthService(apps, repos.users),
+    auth: new AuthService(apps, repos.users, abuse),
+    abuse,
     users: new UserService({
       users: repos.users,
       relations: repos.relations,

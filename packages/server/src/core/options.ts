@@ -1,6 +1,7 @@
 /** What the core is tuned with; config.ts fills it from flags, env and the config file. */
 import type { ChatroomLimits } from './chatrooms/room-context.js';
 import type { GroupLimits } from './groups/group-context.js';
+import type { AbuseOptions } from './abuse/abuse-limits.js';
 import type { AppLimits, App } from './types.js';
 
 export interface CoreLimits extends AppLimits {
@@ -17,6 +18,8 @@ export interface CoreOptions {
   passwordCost?: number;
   groups?: Partial<GroupLimits>;
   chatrooms?: Partial<ChatroomLimits>;
+  /** Login, registration, upload and per-user/per-app send limits (core/abuse). */
+  abuse?: Partial<AbuseOptions>;
 }
 
 export const DEFAULT_GROUP_LIMITS: GroupLimits = Object.freeze({
