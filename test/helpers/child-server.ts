@@ -14,13 +14,18 @@ export interface ChildServer {
   stop(): Promise<number | null>;
 }
 
-export async function startChildServer(dataDir: string, port = 0, extraArgs: string[] = []): Promise<ChildServer> {
+export async function startChildServer(
+  dataDir: string,
+  port = 0,
+  extraArgs: string[] = [],
+  env: Record<string, string> = {},
+): Promise<ChildServer> {
   const proc = spawn(
     process.execPath,
     [CLI, 'start', '--port', String(port), '--host', '127.0.0.1', '--data', dataDir, ...extraArgs],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, PIGEON_LOG_LEVEL: 'warn' },
+      env: { ...process.env, PIGEON_LOG_LEVEL: 'warn', ...env },
     },
   );
   let out = '';

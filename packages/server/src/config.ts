@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { DEFAULT_LIMITS } from '@pigeon/protocol';
 import { readEnv } from './config-settings.js';
 import { DEFAULT_CHATROOM_LIMITS, DEFAULT_GROUP_LIMITS } from './core/options.js';
+import { DEFAULT_ABUSE, type AbuseOptions } from './core/abuse/abuse-limits.js';
 import type { ChatroomLimits } from './core/chatrooms/index.js';
 import type { GroupLimits } from './core/groups/index.js';
 
@@ -63,6 +64,8 @@ export interface PigeonConfig {
     timeoutMs: number;
     pushProviders: Array<'log' | 'webhook'>;
   };
+  /** Abuse limits shared by the cluster: failed logins, open registrations, uploads, sends per user/app. */
+  abuse: AbuseOptions;
   /** App created on first start, open registration on (a development convenience). */
   defaultApp: { org: string; name: string } | null;
   /** scrypt cost N for passwords; lower only in tests. */
@@ -132,6 +135,7 @@ export const DEFAULT_CONFIG: PigeonConfig = {
     timeoutMs: 10_000,
     pushProviders: ['webhook'],
   },
+  abuse: DEFAULT_ABUSE,
   defaultApp: { org: 'pigeon', name: 'demo' },
   passwordCost: 16_384,
   console: { adminUser: 'admin', sessionTtlSeconds: 8 * 3600 },

@@ -5,6 +5,7 @@
 import type { Logger } from 'pino';
 import { openBlobs } from './blob/open-blobs.js';
 import { openBus } from './bus/open-bus.js';
+import { openRateCounter } from './bus/open-rate-counter.js';
 import { loadConfig, type ConfigInput, type PigeonConfig } from './config.js';
 import { createCore, type AppSettingsInput, type Core } from './core/index.js';
 import type { App } from './core/types.js';
@@ -101,9 +102,11 @@ export async function startServer(options: StartOptions = {}): Promise<PigeonSer
     await store.close();
     throw e;
   }
+  const rateCounter = await openRateCounter(config.redis, (err) => logger.warn({ err }, 'redis (rate limits) lost'));
   const core = createCore({
     repos: store.repos,
     bus,
+    rateCounter,
     logger,
     blobs: openBlobs({ driver: config.files.driver, dataDir: config.dataDir }),
     images,
@@ -117,6 +120,7 @@ export async function startServer(options: StartOptions = {}): Promise<PigeonSer
       groups: config.groups,
       chatrooms: config.chatrooms,
       webhooks: config.webhooks,
+      abuse: config.abuse,
     },
   });
   const defaultApp = await ensureDefaultApp(core, config.defaultApp);
@@ -184,6 +188,7 @@ export async function startServer(options: StartOptions = {}): Promise<PigeonSer
     msync?.closeAll(1001, 'server shutting down');
     await gateway.goaway('server shutting down', config.shutdown.goawayRetryMs);
     await http.close();
+    await rateCounter.close();
     await bus.close();
     await store.close();
     logger.info({}, 'pigeon stopped');

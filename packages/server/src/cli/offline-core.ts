@@ -1,5 +1,6 @@
 /** Opens the data directory's database without serving, for the offline commands (token, app, users, export). */
 import { openBlobs } from '../blob/open-blobs.js';
+import { MemoryRateCounter } from '../bus/memory-rate-counter.js';
 import { MemoryBus } from '../bus/memory.js';
 import { loadConfig } from '../config.js';
 import { createCore, type Core, type CoreOptions } from '../core/index.js';
@@ -23,6 +24,7 @@ export async function withOfflineCore<T>(
     const core = createCore({
       repos: store.repos,
       bus: new MemoryBus(),
+      rateCounter: new MemoryRateCounter(),
       blobs: openBlobs({ driver: 'local', dataDir: config.dataDir }),
       images,
       options: {

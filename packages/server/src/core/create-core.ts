@@ -15,6 +15,8 @@ import { createIdGenerator, type IdGenerator } from './ids.js';
 import { MessageService } from './messages/message-service.js';
 import { RecipientCache } from './messages/recipient-cache.js';
 import { SendService } from './messages/send-service.js';
+import { AbuseLimits } from './abuse/abuse-limits.js';
+import type { RateCounter } from './ports/rate-counter.js';
 import { DEFAULT_CHATROOM_LIMITS, DEFAULT_GROUP_LIMITS, type CoreOptions } from './options.js';
 import type { BlobStore, Bus, ImageProcessor, PushProvider, Repositories, WebhookTransport } from './ports/index.js';
 import { systemClock, type Clock } from './ports/clock.js';
@@ -32,6 +34,8 @@ export interface CoreDeps {
   repos: Repositories;
   bus: Bus;
   options: CoreOptions;
+  /** Abuse-limit counters: memory on one node, Redis in a cluster. */
+  rateCounter: RateCounter;
   /** File bytes (src/blob/) and image decoding (src/media/). */
   blobs: BlobStore;
   images: ImageProcessor;
@@ -69,6 +73,7 @@ export interface Core {
   readonly webhooks: Webhooks;
   /** The app's sensitive words (settings.moderation.words). */
   readonly words: WordList;
+  readonly abuse: AbuseLimits;
   /** Commits everything queued and runs pending pushes: call before closing sockets. */
   flush(): Promise<void>;
 }
@@ -126,6 +131,7 @@ export function createCore(deps: CoreDeps): Core {
     hooks: observer,
   });
   const contactLog = new ContactLog(repos.contacts, hub, clock, observer);
+  const abuse = new AbuseLimits(deps.rateCounter, options.abuse);
   const departure = new UserDeparture({ repo: repos.socialUsers, groups, chatrooms });
   return Object.freeze({
     options,
@@ -135,7 +141,8 @@ export function createCore(deps: CoreDeps): Core {
     apps,
     hub,
     sender,
-    auth: new AuthService(apps, repos.users),
+    auth: new AuthService(apps, repos.users, abuse),
+    abuse,
     users: new UserService({
       users: repos.users,
       relations: repos.relations,

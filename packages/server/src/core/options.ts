@@ -1,6 +1,7 @@
 /** What the core is tuned with; config.ts fills it from flags, env and the config file. */
 import type { ChatroomLimits } from './chatrooms/room-context.js';
 import type { GroupLimits } from './groups/group-context.js';
+import type { AbuseOptions } from './abuse/abuse-limits.js';
 import type { AppLimits, App } from './types.js';
 import type { WebhookOptions } from './webhooks/index.js';
 
@@ -20,6 +21,8 @@ export interface CoreOptions {
   chatrooms?: Partial<ChatroomLimits>;
   /** Webhook delivery (poll, backoff, timeout) and the built-in push providers. */
   webhooks?: WebhookOptions;
+  /** Login, registration, upload and per-user/per-app send limits (core/abuse). */
+  abuse?: Partial<AbuseOptions>;
 }
 
 export const DEFAULT_GROUP_LIMITS: GroupLimits = Object.freeze({

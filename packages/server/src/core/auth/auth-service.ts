@@ -1,5 +1,6 @@
 /** Grants (client_credentials, password) and token verification with tenant and revocation checks. */
 import { PigeonError } from '@pigeon/protocol';
+import type { AbuseLimits } from '../abuse/abuse-limits.js';
 import type { AppService } from '../apps/app-service.js';
 import type { UserRepository } from '../ports/users.js';
 import type { App, UserRecord } from '../types.js';
@@ -19,10 +20,12 @@ export class AuthService {
   readonly #apps: AppService;
   readonly #users: UserRepository;
   readonly #keys = new Map<string, Uint8Array>();
+  readonly #abuse: AbuseLimits | undefined;
 
-  constructor(apps: AppService, users: UserRepository) {
+  constructor(apps: AppService, users: UserRepository, abuse?: AbuseLimits) {
     this.#apps = apps;
     this.#users = users;
+    this.#abuse = abuse;
   }
 
   #key(app: App): Uint8Array {
@@ -54,11 +57,17 @@ export class AuthService {
     username: string,
     password: string,
     ttlSeconds = 0,
+    address = '',
   ): Promise<IssuedToken & { user: UserRecord }> {
-    const user = await this.#users.get(app.id, username.toLowerCase());
+    const name = username.toLowerCase();
+    // Brute force: after too many failures the right password is refused too, until the window ends.
+    await this.#abuse?.beforeLogin(app.id, name, address);
+    const user = await this.#users.get(app.id, name);
     if (!user?.passwordHash || !(await verifyPassword(password, user.passwordHash))) {
+      await this.#abuse?.loginFailed(app.id, name, address);
       throw new PigeonError('AUTH_FAILED', 'Wrong user name or password.');
     }
+    await this.#abuse?.loginSucceeded(app.id, name);
     return this.userToken(app, user, ttlSeconds);
   }
 

@@ -48,6 +48,7 @@ export const chatfileRoutes: FastifyPluginAsyncTypebox<{ core: Core; publicUrl?:
       const p = await principalOf(core, req, tenant);
       if (!req.isMultipart())
         throw new PigeonError('BAD_REQUEST', 'Send the file as multipart/form-data (field "file").');
+      await core.abuse.upload(tenant.id, p.kind === 'admin' ? 'admin' : p.user.username);
       const max = core.files.maxUploadBytes(tenant);
       if (Number(req.headers['content-length']) > max + FORM_OVERHEAD) {
         void reply.header('connection', 'close'); // do not read what will be refused anyway

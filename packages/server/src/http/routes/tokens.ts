@@ -67,7 +67,13 @@ export const tokenRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (app
           application: tenant.id,
         };
       }
-      const t = await core.auth.password(tenant, need(b.username, '/username'), need(b.password, '/password'), b.ttl);
+      const t = await core.auth.password(
+        tenant,
+        need(b.username, '/username'),
+        need(b.password, '/password'),
+        b.ttl,
+        req.ip,
+      );
       return {
         access_token: t.token,
         expires_in: t.expiresInSeconds,

@@ -36,14 +36,19 @@ function parseNewUsers(body: unknown): NewUserT[] {
   return list as NewUserT[];
 }
 
-/** Open registration: anyone. Otherwise only the app admin; a missing or user token is REGISTRATION_CLOSED. */
-async function mayRegister(core: Core, req: Parameters<typeof principalOf>[1], app: App): Promise<void> {
-  if (app.settings.openRegistration) return;
+/**
+ * Open registration: anyone. Otherwise only the app admin; a missing or user token is REGISTRATION_CLOSED.
+ * True when this is an open registration by someone other than the admin (it counts against abuse limits).
+ */
+async function mayRegister(core: Core, req: Parameters<typeof principalOf>[1], app: App): Promise<boolean> {
+  if (app.settings.openRegistration)
+    return !(bearer(req) && (await principalOf(core, req, app).catch(() => undefined))?.kind === 'admin');
   if (!bearer(req))
     throw new PigeonError('REGISTRATION_CLOSED', 'Open registration is off: register users with the app admin token.');
   const p = await principalOf(core, req, app);
   if (p.kind !== 'admin')
     throw new PigeonError('REGISTRATION_CLOSED', 'Open registration is off: register users with the app admin token.');
+  return false;
 }
 
 export const userRoutes: FastifyPluginAsyncTypebox<{ core: Core; publicUrl?: string }> = async (
@@ -65,8 +70,9 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ core: Core; publicUrl?: str
     },
     async (req, reply) => {
       const tenant = await tenantOf(core, req.params);
-      await mayRegister(core, req, tenant);
+      const open = await mayRegister(core, req, tenant);
       const inputs = parseNewUsers(req.body);
+      if (open) await core.abuse.registration(tenant.id, req.ip, inputs.length);
       const { created, existing } = await core.users.create(tenant, inputs);
       if (!Array.isArray(req.body) && existing.length)
         throw new PigeonError('USER_EXISTS', `User "${existing[0]}" already exists.`);
