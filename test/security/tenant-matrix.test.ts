@@ -128,7 +128,15 @@ const BAD_CREDENTIALS: Array<[string, () => string | undefined, string[]]> = [
   ['garbage', () => 'not.a.jwt', ['TOKEN_INVALID']],
 ];
 
-const REFUSALS = ['FORBIDDEN', 'REGISTRATION_CLOSED', 'FILE_ACCESS_DENIED', 'NOT_A_MEMBER', 'ROLE_REQUIRED'];
+const REFUSALS = [
+  'FORBIDDEN',
+  'REGISTRATION_CLOSED',
+  'FILE_ACCESS_DENIED',
+  'NOT_A_MEMBER',
+  'ROLE_REQUIRED',
+  // Asking to join a private group: refused, nothing filed.
+  'JOIN_NOT_ALLOWED',
+];
 
 describe('tenant isolation on every documented REST route', () => {
   it.each(BAD_CREDENTIALS)('%s is refused on every secured route', async (_what, token, expected) => {

@@ -78,9 +78,11 @@ export const chatgroupRoutes: FastifyPluginAsyncTypebox<{ core: Core; publicUrl?
     route(TAG, 'Details of one group, or several (`id1,id2`), with members as `affiliations`.', GroupParams),
     async (req, reply) => {
       const caller = await memberCaller(core, req, req.params);
+      const ids = idList(req.params.group_id, '/group_id');
+      // A user sees a private group only as a member, as with the SDK's group.info.
+      if (!caller.admin) await groups.service.info(caller, { groupIds: ids });
       const data = [];
-      for (const id of idList(req.params.group_id, '/group_id'))
-        data.push(groupDetail(await groups.directory.get(caller.app.id, id)));
+      for (const id of ids) data.push(groupDetail(await groups.directory.get(caller.app.id, id)));
       return send(req, reply, caller.app, data, { count: data.length });
     },
   );
@@ -99,10 +101,10 @@ export const chatgroupRoutes: FastifyPluginAsyncTypebox<{ core: Core; publicUrl?
         data.newowner = true;
       }
       const patch = patchOf(req.body);
-      if (Object.keys(patch).length) {
+      // Even an empty patch checks the caller's role: a non-admin learns nothing from a 200.
+      if (Object.keys(patch).length || req.body.newowner === undefined)
         await groups.service.modify(caller, { groupId, ...patch });
-        for (const k of Object.keys(patch)) data[EASEMOB_FIELD[k]!] = true;
-      }
+      for (const k of Object.keys(patch)) data[EASEMOB_FIELD[k]!] = true;
       return send(req, reply, caller.app, data);
     },
   );
