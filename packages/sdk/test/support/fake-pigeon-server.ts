@@ -143,13 +143,14 @@ export class FakePigeonServer {
     this.sessions.add(s);
     ws.on('close', () => this.sessions.delete(s));
     ws.on('message', (raw) => {
-      if (this.frozen) return void this.ignoredWhileFrozen.push(opOf(raw));
-      let f: Frame;
+      let f: Frame | undefined;
       try {
         f = JSON.parse(String(raw)) as Frame;
       } catch {
-        return this.#error(s, 0, 'BAD_FRAME');
+        f = undefined;
       }
+      if (this.frozen) return void this.ignoredWhileFrozen.push(String(f?.op ?? '?'));
+      if (!f) return this.#error(s, 0, 'BAD_FRAME');
       this.requests.push({ user: s.user, op: f.op, d: f.d });
       const verdict = this.onRequest(s, f);
       if (verdict === 'swallow') return;
@@ -358,11 +359,3 @@ export class FakePigeonServer {
 }
 
 export const APP_KEY = `${APP.org}#${APP.app}`;
-
-function opOf(raw: unknown): string {
-  try {
-    return String((JSON.parse(String(raw)) as { op?: unknown }).op);
-  } catch {
-    return '?';
-  }
-}
