@@ -5,9 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PigeonError } from '@pigeon/protocol';
-import { startEnv, type TestEnv } from '../helpers/env.js';
-import { hasPostgres, sharedPostgres, warnSkipped } from '../helpers/pg.js';
-import { hasRedis, startRedis, type TestRedis } from '../helpers/redis.js';
+import type { TestEnv } from '../helpers/env.js';
+import { hasPostgres, warnSkipped } from '../helpers/pg.js';
+import { hasRedis } from '../helpers/redis.js';
+import { startTwoNodes, type TwoNodes } from '../helpers/two-nodes.js';
 import { adminToken, rest } from '../helpers/rest.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -15,7 +16,7 @@ const enabled = hasPostgres && hasRedis;
 if (!enabled) warnSkipped('admin changes across nodes');
 
 describe.skipIf(!enabled)('admin changes across two nodes', () => {
-  let redis: TestRedis;
+  let nodes: TwoNodes | undefined;
   let n1: TestEnv;
   let n2: TestEnv;
   let appKey: string;
@@ -24,19 +25,15 @@ describe.skipIf(!enabled)('admin changes across two nodes', () => {
   const firstError = (inbox: { of(n: string): unknown[] }) => inbox.of('onDisconnected')[0] as PigeonError | undefined;
 
   beforeAll(async () => {
-    redis = await startRedis();
-    const url = await (await sharedPostgres()).database();
-    n1 = await startEnv({ db: { url }, redis: redis.url, nodeId: 1 });
-    n2 = await startEnv({ db: { url }, redis: redis.url, nodeId: 2 });
+    nodes = await startTwoNodes();
+    ({ n1, n2 } = nodes);
     appKey = n1.srv.defaultApp!.appKey;
     path = `/${appKey.replace('#', '/')}`;
     await n1.users('ann', 'bob', 'cyd', 'dan');
     await settingsOn(n2); // node 2 has the app cached before any change
   });
   afterAll(async () => {
-    await n1?.close();
-    await n2?.close();
-    await redis?.stop();
+    await nodes?.close();
   });
 
   it('settings changed on node 1 apply on node 2 without a restart: multi-device policy', async () => {

@@ -6,9 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import SDK from '@pigeon/sdk';
-import { startEnv, type TestEnv } from '../helpers/env.js';
-import { hasPostgres, sharedPostgres, warnSkipped } from '../helpers/pg.js';
-import { hasRedis, startRedis, type TestRedis } from '../helpers/redis.js';
+import type { TestEnv } from '../helpers/env.js';
+import { hasPostgres, warnSkipped } from '../helpers/pg.js';
+import { hasRedis, type TestRedis } from '../helpers/redis.js';
+import { startTwoNodes, type TwoNodes } from '../helpers/two-nodes.js';
 import { waitFor } from '../helpers/wait.js';
 
 const enabled = hasPostgres && hasRedis;
@@ -17,20 +18,17 @@ if (!enabled) warnSkipped('integration cluster');
 const txt = (to: string, msg: string) => SDK.message.create({ type: 'txt', chatType: 'singleChat', to, msg });
 
 describe.skipIf(!enabled)('cluster: two nodes, PostgreSQL and Redis', () => {
+  let nodes: TwoNodes | undefined;
   let redis: TestRedis;
   let n1: TestEnv;
   let n2: TestEnv;
   beforeAll(async () => {
-    redis = await startRedis();
-    const url = await (await sharedPostgres()).database();
-    n1 = await startEnv({ db: { url }, redis: redis.url, nodeId: 1 });
-    n2 = await startEnv({ db: { url }, redis: redis.url, nodeId: 2 });
+    nodes = await startTwoNodes();
+    ({ redis, n1, n2 } = nodes);
     await n1.users('alice', 'bob', 'carol', 'dave', 'erin', 'fred');
   });
   afterAll(async () => {
-    await n1?.close();
-    await n2?.close();
-    await redis?.stop();
+    await nodes?.close();
   });
 
   it('users on different nodes chat 1:1 in order and see each other online', async () => {

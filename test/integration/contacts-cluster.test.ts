@@ -5,9 +5,10 @@
  * (always in CI); says so loudly otherwise.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEnv, type TestEnv } from '../helpers/env.js';
-import { hasPostgres, sharedPostgres, warnSkipped } from '../helpers/pg.js';
-import { hasRedis, startRedis, type TestRedis } from '../helpers/redis.js';
+import type { TestEnv } from '../helpers/env.js';
+import { hasPostgres, warnSkipped } from '../helpers/pg.js';
+import { hasRedis } from '../helpers/redis.js';
+import { startTwoNodes, type TwoNodes } from '../helpers/two-nodes.js';
 import { waitFor } from '../helpers/wait.js';
 
 const enabled = hasPostgres && hasRedis;
@@ -23,20 +24,16 @@ const online = (c: Change | undefined) =>
     .sort();
 
 describe.skipIf(!enabled)('contacts and presence across two nodes', () => {
-  let redis: TestRedis;
+  let nodes: TwoNodes | undefined;
   let n1: TestEnv;
   let n2: TestEnv;
   beforeAll(async () => {
-    redis = await startRedis();
-    const url = await (await sharedPostgres()).database();
-    n1 = await startEnv({ db: { url }, redis: redis.url, nodeId: 1 });
-    n2 = await startEnv({ db: { url }, redis: redis.url, nodeId: 2 });
+    nodes = await startTwoNodes();
+    ({ n1, n2 } = nodes);
     await n1.users('ann', 'ben', 'uma', 'vic');
   });
   afterAll(async () => {
-    await n1?.close();
-    await n2?.close();
-    await redis?.stop();
+    await nodes?.close();
   });
 
   it('a request made on one node reaches the invitee on the other, and the answer comes back; profile changes too', async () => {

@@ -5,9 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import SDK from '@pigeon/sdk';
-import { startEnv, type TestEnv } from '../helpers/env.js';
-import { hasPostgres, sharedPostgres, warnSkipped } from '../helpers/pg.js';
-import { hasRedis, startRedis, type TestRedis } from '../helpers/redis.js';
+import type { TestEnv } from '../helpers/env.js';
+import { hasPostgres, warnSkipped } from '../helpers/pg.js';
+import { hasRedis } from '../helpers/redis.js';
+import { startTwoNodes, type TwoNodes } from '../helpers/two-nodes.js';
 import { adminToken, rest } from '../helpers/rest.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -21,20 +22,16 @@ const got = (inbox: { of(n: string): unknown[] }, to: string): Got[] =>
   (inbox.of('onTextMessage') as (Got & { to: string })[]).filter((m) => m.to === to);
 
 describe.skipIf(!enabled)('groups and chatrooms across two nodes', () => {
-  let redis: TestRedis;
+  let nodes: TwoNodes | undefined;
   let n1: TestEnv;
   let n2: TestEnv;
   beforeAll(async () => {
-    redis = await startRedis();
-    const url = await (await sharedPostgres()).database();
-    n1 = await startEnv({ db: { url }, redis: redis.url, nodeId: 1 });
-    n2 = await startEnv({ db: { url }, redis: redis.url, nodeId: 2 });
+    nodes = await startTwoNodes();
+    ({ n1, n2 } = nodes);
     await n1.users('gia', 'gus', 'gwen', 'ria', 'rob', 'rex', 'rue');
   });
   afterAll(async () => {
-    await n1?.close();
-    await n2?.close();
-    await redis?.stop();
+    await nodes?.close();
   });
 
   it('group messages from either node reach every member on both, once, in seq order', async () => {
