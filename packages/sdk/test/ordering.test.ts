@@ -105,11 +105,23 @@ describe('ordering: per-conversation seq, gaps and duplicates', () => {
     expect(h.seen).toEqual([1, 2, 3]);
   });
 
-  it('a conversation seen for the first time starts at its first message', () => {
-    const h = harness([1, 2, 3, 4], undefined);
-    h.ordering.push(m(4));
-    expect(h.seen).toEqual([4]);
+  it('a conversation seen for the first time at seq 1 surfaces at once, without a pull', () => {
+    const h = harness([1, 2], undefined);
+    h.ordering.push(m(1));
+    expect(h.seen).toEqual([1]);
     expect(h.pulls).toEqual([]);
+  });
+
+  it('a conversation seen for the first time above seq 1 is pulled from where the server lets the user start', async () => {
+    // A group joined after seq 2: the server shows 3 and 4 only. The push of 4 overtook the push of 3
+    // (they came from two nodes); 3 must not be taken for read.
+    const h = harness([3, 4], undefined);
+    h.ordering.push(m(4));
+    h.ordering.push(m(3));
+    await settle();
+    await settle();
+    expect(h.pulls[0]).toBe(0);
+    expect(h.seen).toEqual([3, 4]);
   });
 
   it('fill() pulls page by page until the server has no more', async () => {

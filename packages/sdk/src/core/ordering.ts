@@ -82,8 +82,12 @@ export class Ordering {
   }
 
   #advance(conv: string, lane: Lane): void {
-    // First message of a conversation this device knows nothing about: it starts the count.
-    if (this.#positions.get(conv) === undefined) this.#positions.set(conv, Math.min(...lane.buffer.keys()) - 1);
+    // A conversation this device knows nothing about began after the offline sync: it starts where the
+    // server's history for this user starts. A first push of seq 1 needs no pull; a later one is filled
+    // from 0, and the server returns only what the user may see (a group from the user's joining). Taking
+    // the first push as the start lost the messages before it whose pushes it overtook (two nodes push
+    // one group's messages independently).
+    if (this.#positions.get(conv) === undefined) this.#positions.set(conv, 0);
     this.#emit(this.#drain(conv, lane));
     if (lane.buffer.size && !lane.filling) this.fill(conv).catch(() => undefined);
   }
