@@ -20,11 +20,9 @@ import { Endpoints } from './endpoints.js';
 import { asPigeon, closedByApp, invalid } from './errors.js';
 import { Events } from './events.js';
 import { tokenTimes } from './jwt.js';
-import { ConversationCache } from './local-cache.js';
-import { cacheHandlers, localCacheApi, type LocalCache } from './local-cache-api.js';
 import { checkOpen, deviceIdFor, loginResult, validityMs, type OpenParams } from './login.js';
 import { convKey, toWire } from './mapping.js';
-import type { Feature, FeatureHost, FeaturePart } from './features.js';
+import type { ConversationSink, Feature, FeatureHost, FeaturePart } from './features.js';
 import { needsUpload } from './media-upload.js';
 import { resolveOptions, type ConnectionOptions, type ResolvedOptions } from './options.js';
 import { Ordering } from './ordering.js';
@@ -91,9 +89,8 @@ export class Connection {
   #openGen = 0;
   #releaseSlot: (() => void) | undefined;
   #unsubscribe: (() => void)[] = [];
-  readonly #cache: ConversationCache;
-  /** Easemob's local conversation list: last message and unread count per conversation (see persistLocalCache). */
-  readonly localCache: LocalCache;
+  /** The local conversation list, when the localCache feature is installed (core/api/install.ts). */
+  readonly #cache: ConversationSink | undefined;
   /** Chatrooms joined (the chatrooms feature keeps it; the core only clears it on close). */
   readonly #rooms = new Set<string>();
   #everAuthed = false;
@@ -139,12 +136,6 @@ export class Connection {
       isOwnSend: (m) => m.from === this.#user && this.#sentCids.has(m.cid),
       surfaced: (m) => this.#surfaced(m),
     });
-    this.#cache = new ConversationCache(o.maxStoredConversations, o.localCacheMaxBytes);
-    this.localCache = localCacheApi(this.#cache);
-    this.#events.add(
-      '__pigeon_local_cache__',
-      cacheHandlers(this.#cache, () => this.#user),
-    );
     [this.#positions, this.#ordering] = this.#store('');
     bindApi(this, {
       request: this.#request,
@@ -154,6 +145,7 @@ export class Connection {
     });
     const host = this.#host();
     this.#parts = (new.target as typeof Connection).features.map((f) => f(host, this));
+    this.#cache = this.#parts.find((p) => p.cache)?.cache;
     for (const p of this.#parts) p.user?.('');
   }
 
@@ -163,6 +155,7 @@ export class Connection {
       request: this.#request,
       events: this.#events,
       adapter: this.#adapter,
+      opts: o,
       me: () => this.#user,
       isOpen: () => this.#session.state === 'open',
       storage: (user) => (user ? this.#adapter.storage : undefined),
@@ -229,7 +222,7 @@ export class Connection {
     this.#outbox.failAll(closedByApp());
     this.#token.disarm();
     this.#positions.flush();
-    this.#cache.flush();
+    this.#cache?.flush();
     this.#release();
   }
 
@@ -311,13 +304,13 @@ export class Connection {
   /** Also refreshes `localCache` with the server's unread counts and last messages. */
   async getServerConversations(p?: conversations.GetServerConversationsParams) {
     const res = await conversations.getServerConversations(this.#request, this.#user, p);
-    this.#cache.seed(res.data.conversations);
+    this.#cache?.seed(res.data.conversations);
     return res;
   }
 
   async deleteConversation(p: conversations.DeleteConversationParams) {
     const res = await conversations.deleteConversation(this.#request, this.#user, p);
-    this.#cache.remove({ conversationId: p.channel, conversationType: p.chatType });
+    this.#cache?.remove({ conversationId: p.channel, conversationType: p.chatType });
     return res;
   }
 
@@ -396,7 +389,7 @@ export class Connection {
   #stopped(state: ConnectionState, err?: PigeonError): void {
     this.#token.disarm();
     this.#positions.flush();
-    this.#cache.flush();
+    this.#cache?.flush();
     this.#outbox.failAll(err ?? closedByApp());
     if (state !== 'disconnected') this.#release(); // disconnected may revive on show / network back
     if (err) this.#events.emit('onError', err);
@@ -415,7 +408,7 @@ export class Connection {
     const common = { seq: ack.seq, time: ack.ts, conversationId, conv: ack.conv };
     this.#events.emit('onReceivedMessage', { id: wire.cid, mid: ack.id, to: wire.to, ...common });
     const message = { ...msg, id: ack.id, from: me, ...common };
-    this.#cache.message(message, me);
+    this.#cache?.message(message, me);
     return { localMsgId: wire.cid, serverMsgId: ack.id, message };
   }
 
@@ -428,7 +421,7 @@ export class Connection {
     else await this.#request('conv.read', known ? { conv, id: known.id, seq: known.seq } : { conv, id: target });
     if (msg.type !== 'delivery') {
       const read = msg.type === 'channel' ? undefined : known?.seq;
-      this.#cache.read({ conversationId: msg.to, conversationType: msg.chatType }, read);
+      this.#cache?.read({ conversationId: msg.to, conversationType: msg.chatType }, read);
     }
     return { localMsgId: msg.id, serverMsgId: '' };
   }
@@ -448,12 +441,10 @@ export class Connection {
 
   /** Positions per user; the same user opening again keeps them (memory-only platforms too). */
   #store(user: string): [Positions, Ordering] {
-    const prefix = `pigeon:${this.#opts.appKey}:${user}:`;
-    const key = `${prefix}positions`;
+    const key = `pigeon:${this.#opts.appKey}:${user}:positions`;
     const storage = user ? this.#adapter.storage : undefined;
     const same = user && user === this.#user;
     const positions = same ? this.#positions : new Positions(storage, key, this.#opts.maxStoredConversations);
-    if (!same) this.#cache.use(this.#opts.persistLocalCache ? storage : undefined, `${prefix}conversations`);
     const ordering = new Ordering(
       positions,
       (conv, afterSeq) => this.#request('msg.pull', { conv, afterSeq, limit: PULL_PAGE }),

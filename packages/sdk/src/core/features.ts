@@ -8,8 +8,9 @@
 import type { EventFrame } from '@pigeon/protocol';
 import type { Request } from './conversations.js';
 import type { Events } from './events.js';
+import type { ResolvedOptions } from './options.js';
 import type { KeyValueStorage, PlatformAdapter } from './platform.js';
-import type { ChatMessage } from './types.js';
+import type { ChatMessage, ChatType, ConversationItem } from './types.js';
 import type { UploadTarget, UploadTask } from './api/files.js';
 
 /** What a connection lends its features. */
@@ -17,6 +18,7 @@ export interface FeatureHost {
   request: Request;
   events: Events;
   adapter: PlatformAdapter;
+  opts: ResolvedOptions;
   /** The logged-in user. */
   me(): string;
   isOpen(): boolean;
@@ -28,6 +30,20 @@ export interface FeatureHost {
   fileTarget(): UploadTarget;
   /** Reports a background failure as onError, unless the socket is gone (the next connect retries). */
   failed(e: unknown): void;
+}
+
+type Where = { conversationId: string; conversationType: ChatType };
+
+/** What the core tells a local conversation list (the localCache feature's ConversationCache). */
+export interface ConversationSink {
+  /** A message this connection sent (received ones come through the event handlers). */
+  message(m: ChatMessage, me: string): void;
+  read(w: Where, readSeq?: number): void;
+  remove(w: Where): void;
+  /** The server's list (getServerConversations). */
+  seed(items: readonly ConversationItem[]): void;
+  /** Persist now (close, disconnect). */
+  flush(): unknown;
 }
 
 /** A feature's per-connection part: every hook is optional. */
@@ -44,6 +60,8 @@ export interface FeaturePart {
   closing?(open: boolean, waitMs: number): Promise<void>;
   /** Uploads a media message's `file` before it is sent (the files feature). */
   upload?(msg: ChatMessage): UploadTask;
+  /** The local conversation list (the localCache feature). */
+  cache?: ConversationSink;
 }
 
 /** `conn` is the connection itself, for features that keep per-connection state for their methods. */

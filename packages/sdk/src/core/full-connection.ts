@@ -8,7 +8,15 @@ import type { ChatroomMethods } from './api/chatroom-methods.js';
 import type { ContactMethods } from './api/contact-methods.js';
 import type { FileMethods } from './api/file-methods.js';
 import type { GroupMethods } from './api/group-methods.js';
-import { installAllowlists, installChatrooms, installContacts, installFiles, installGroups } from './api/install.js';
+import {
+  installAllowlists,
+  installChatrooms,
+  installContacts,
+  installFiles,
+  installGroups,
+  installLocalCache,
+} from './api/install.js';
+import type { LocalCache } from './local-cache-api.js';
 import { Connection as ChatConnection } from './connection.js';
 
 // Interface merging: the installers below add these methods to Connection.prototype.
@@ -16,10 +24,14 @@ import { Connection as ChatConnection } from './connection.js';
 export class Connection extends ChatConnection {}
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
-export interface Connection extends GroupMethods, ChatroomMethods, ContactMethods, AllowlistMethods, FileMethods {}
+export interface Connection extends GroupMethods, ChatroomMethods, ContactMethods, AllowlistMethods, FileMethods {
+  /** Easemob's local conversation list: last message and unread count per conversation (see persistLocalCache). */
+  readonly localCache: LocalCache;
+}
 
 installGroups(Connection);
 installChatrooms(Connection);
 installContacts(Connection);
 installAllowlists(Connection);
 installFiles(Connection);
+installLocalCache(Connection);

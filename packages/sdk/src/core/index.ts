@@ -22,5 +22,6 @@ export {
   installContacts,
   installAllowlists,
   installFiles,
+  installLocalCache,
   type Installable,
 } from './api/install.js';

@@ -29,11 +29,12 @@ describe.each(selectedPlatforms())('%s core-chat build', (platform) => {
     expect(m.leakedGlobals()).toEqual([]);
   });
 
-  it('has no group, chatroom, contact or file methods', () => {
+  it('has no group, chatroom, contact or file methods, nor a local conversation list', () => {
     const m = mini(platform, {}, true);
     const proto = m.SDK.connection.prototype as unknown as Record<string, unknown>;
     for (const name of ['createGroup', 'joinChatRoom', 'addContact', 'addUsersToGroupAllowlist', 'uploadFile'])
       expect(proto[name], name).toBeUndefined();
+    expect('localCache' in new m.SDK.connection({ appKey: 'o#a', url: 'wss://im.example.com/ws' })).toBe(false);
     expect(typeof proto.getHistoryMessages).toBe('function');
     expect(typeof proto.recallMessage).toBe('function');
     expect(typeof proto.getServerConversations).toBe('function');

@@ -1,6 +1,6 @@
 /**
  * The core-chat builds stay small because they carry no feature family: no group, chatroom,
- * contact, allowlist or file code. Checked twice, so it cannot regress unnoticed: by the source
+ * contact, allowlist, file or local-conversation-list code. Checked twice, so it cannot regress unnoticed: by the source
  * files esbuild put in a core build (its metafile), and by the op names in every built core file.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -14,9 +14,9 @@ import { bundlePath, ensureMiniProgramBuilds } from './harness.js';
 
 const sdkDir = fileURLToPath(new URL('../../', import.meta.url));
 
-/** Source files of the feature families (core/api/*, the contact log, group notices). */
+/** Source files of the feature families (core/api/*, the contact log, group notices, the local conversation list). */
 const FEATURE_SOURCES =
-  /src[\\/]core[\\/](api[\\/](group|chatroom|contact|allowlist|files?|file-|presence|profiles|install|feature-parts)|contact-feed|group-notices)/;
+  /src[\\/]core[\\/](api[\\/](group|chatroom|contact|allowlist|files?|file-|presence|profiles|install|feature-parts)|contact-feed|group-notices|local-cache)/;
 /** Wire ops only the feature families send. */
 const FEATURE_OPS = [
   "'group.",

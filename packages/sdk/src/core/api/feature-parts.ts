@@ -1,11 +1,14 @@
 /**
  * The per-connection parts of the feature families (core/features.ts): what groups, chatrooms,
- * contacts and files do beside their methods (events, syncs after a connect, close, uploads).
+ * contacts, files and the local conversation list do beside their methods (events, syncs after a
+ * connect, close, uploads).
  */
 import type { ContactEvent, Events as WireEvents } from '@pigeon/protocol';
 import { ContactFeed } from '../contact-feed.js';
 import type { Feature, FeatureHost } from '../features.js';
 import { GroupNotices } from '../group-notices.js';
+import { ConversationCache } from '../local-cache.js';
+import { cacheHandlers, localCacheApi, type LocalCache } from '../local-cache-api.js';
 import { uploadForMessage } from '../media-upload.js';
 import { surfaceContact, surfaceContactsEvent } from './contact-events.js';
 import { apiOf } from './context.js';
@@ -93,6 +96,24 @@ export const filesFeature: Feature = (host, conn) => {
       const done = () => void uploads.delete(msg.id);
       task.then(done, done);
       return task;
+    },
+  };
+};
+
+/** Easemob's local conversation list: `connection.localCache`, kept current from what is sent and received. */
+export const localCacheFeature: Feature = (h, conn) => {
+  const o = h.opts;
+  const cache = new ConversationCache(o.maxStoredConversations, o.localCacheMaxBytes);
+  (conn as { localCache: LocalCache }).localCache = localCacheApi(cache);
+  h.events.add('__pigeon_local_cache__', cacheHandlers(cache, h.me));
+  let last: string | undefined;
+  return {
+    cache,
+    // per user: the same user opening again keeps the list
+    user(u) {
+      if (u && u === last) return;
+      last = u;
+      cache.use(o.persistLocalCache ? h.storage(u) : undefined, h.key(u, 'conversations'));
     },
   };
 };

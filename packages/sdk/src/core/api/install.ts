@@ -8,7 +8,7 @@ import type { Feature } from '../features.js';
 import { AllowlistMethods } from './allowlist-methods.js';
 import { ChatroomMethods } from './chatroom-methods.js';
 import { ContactMethods } from './contact-methods.js';
-import { chatroomsFeature, contactsFeature, filesFeature, groupsFeature } from './feature-parts.js';
+import { chatroomsFeature, contactsFeature, filesFeature, groupsFeature, localCacheFeature } from './feature-parts.js';
 import { FileMethods } from './file-methods.js';
 import { GroupMethods } from './group-methods.js';
 
@@ -18,10 +18,10 @@ export interface Installable {
   features: readonly Feature[];
 }
 
-function install(target: Installable, methods: { prototype: object }, feature?: Feature): void {
-  for (const name of Object.getOwnPropertyNames(methods.prototype)) {
+function install(target: Installable, methods: { prototype: object } | undefined, feature?: Feature): void {
+  for (const name of methods ? Object.getOwnPropertyNames(methods.prototype) : []) {
     if (name === 'constructor') continue;
-    Object.defineProperty(target.prototype, name, Object.getOwnPropertyDescriptor(methods.prototype, name)!);
+    Object.defineProperty(target.prototype, name, Object.getOwnPropertyDescriptor(methods!.prototype, name)!);
   }
   if (feature && !target.features.includes(feature)) target.features = [...target.features, feature];
 }
@@ -36,3 +36,5 @@ export const installContacts = (c: Installable) => install(c, ContactMethods, co
 export const installAllowlists = (c: Installable) => install(c, AllowlistMethods);
 /** uploadFile/downloadFile/cancelUpload, and send() of media messages that carry a `file`. */
 export const installFiles = (c: Installable) => install(c, FileMethods, filesFeature);
+/** `connection.localCache`: Easemob's local conversation list (last message, unread count), optionally persisted. */
+export const installLocalCache = (c: Installable) => install(c, undefined, localCacheFeature);
