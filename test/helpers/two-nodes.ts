@@ -8,6 +8,8 @@ import { startRedis, type TestRedis } from './redis.js';
 
 export interface TwoNodes {
   redis: TestRedis;
+  /** The nodes' PostgreSQL database. */
+  dbUrl: string;
   n1: TestEnv;
   n2: TestEnv;
   /** Starts one more node on the same database and Redis (a node joining a running cluster). */
@@ -35,5 +37,5 @@ export async function startTwoNodes(): Promise<TwoNodes> {
     await close();
     throw e;
   }
-  return { redis, n1: started[0]!, n2: started[1]!, startNode, close };
+  return { redis, dbUrl: url, n1: started[0]!, n2: started[1]!, startNode, close };
 }
