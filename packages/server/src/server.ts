@@ -18,7 +18,7 @@ import { createLogger } from './logger.js';
 import { images } from './media/images.js';
 import { openStore } from './store/open-store.js';
 import { ensureDefaultApp } from './default-app.js';
-import { fetchTransport } from './webhooks/fetch-transport.js';
+import { httpTransport } from './webhooks/http-transport.js';
 
 export interface StartOptions extends ConfigInput {
   /** JSON config file, below env and options in priority. */
@@ -110,7 +110,7 @@ export async function startServer(options: StartOptions = {}): Promise<PigeonSer
     logger,
     blobs: openBlobs({ driver: config.files.driver, dataDir: config.dataDir }),
     images,
-    webhookTransport: fetchTransport,
+    webhookTransport: httpTransport({ privateAddresses: config.webhooks.privateAddresses }),
     pushProviders,
     options: {
       nodeId: config.nodeId,
@@ -123,6 +123,7 @@ export async function startServer(options: StartOptions = {}): Promise<PigeonSer
       abuse: config.abuse,
     },
   });
+  await core.chatrooms.live.synced; // a node joining a cluster knows who is in each chatroom first
   const defaultApp = await ensureDefaultApp(core, config.defaultApp);
   const admin = await core.console.ensureAdmin(config.console.adminUser, config.console.adminPassword);
   let ready = false;
