@@ -109,9 +109,9 @@ function baselines() {
 
 function svg(rows, footnote) {
   const max = Math.max(...rows.map((r) => r.gzip ?? 0));
-  const w = 760;
-  const left = 250;
-  const barMax = w - left - 110;
+  const w = 900;
+  const left = 310;
+  const barMax = w - left - 190;
   const h = 84 + rows.length * 34;
   const bars = rows
     .map((r, i) => {

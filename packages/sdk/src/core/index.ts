@@ -25,3 +25,8 @@ export {
   installLocalCache,
   type Installable,
 } from './api/install.js';
+export type { GroupMethods } from './api/group-methods.js';
+export type { ChatroomMethods } from './api/chatroom-methods.js';
+export type { ContactMethods } from './api/contact-methods.js';
+export type { AllowlistMethods } from './api/allowlist-methods.js';
+export type { FileMethods } from './api/file-methods.js';

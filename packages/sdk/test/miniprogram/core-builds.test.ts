@@ -40,6 +40,25 @@ describe.each(selectedPlatforms())('%s core-chat build', (platform) => {
     expect(typeof proto.getServerConversations).toBe('function');
   });
 
+  it('refuses a media message that needs an upload with INVALID_ARGUMENT, and sends one with a url', async () => {
+    const m = mini(platform, {}, true);
+    const [me, peer] = await users(2);
+    const node = await nodeUser(peer);
+    const phone = await miniUser(m, me);
+    const img = (extra: Record<string, unknown>) =>
+      m.SDK.message.create({ type: 'img', chatType: 'singleChat', to: peer, ...extra });
+    const err = (await phone.conn
+      .send(img({ file: { url: 'wxfile://tmp/a.png', filename: 'a.png' } }))
+      .catch((e: unknown) => e)) as { type?: string; message?: string };
+    expect(err.type).toBe('INVALID_ARGUMENT');
+    expect(err.message).toMatch(/url/);
+    const got: string[] = [];
+    node.conn.addEventHandler('img', { onImageMessage: (msg) => void got.push(msg.url ?? '') });
+    await phone.conn.send(img({ url: 'https://cdn.example.com/a.png' }));
+    await until(() => got.length === 1, 'node received the image');
+    expect(got).toEqual(['https://cdn.example.com/a.png']);
+  });
+
   it('survives a silent network drop and syncs what it missed', async () => {
     const m = mini(platform, {}, true);
     const [me, peer] = await users(2);
