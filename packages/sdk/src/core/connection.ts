@@ -30,6 +30,7 @@ import {
   type UploadTask,
 } from './api/files.js';
 import * as conversations from './conversations.js';
+import { discover } from './discovery.js';
 import { Endpoints } from './endpoints.js';
 import { asPigeon, closedByApp, invalid } from './errors.js';
 import { Events } from './events.js';
@@ -191,6 +192,7 @@ export class Connection extends AllowlistMethods {
     this.#everAuthed = false;
     this.#releaseSlot = claimSocketSlot(this.#adapter);
     try {
+      if (this.#opts.discoveryUrl) await discover(this.#opts, this.#adapter, this.#endpoints);
       const grant = creds.accessToken
         ? { accessToken: creds.accessToken }
         : await this.#rest.token(creds.user, creds.pwd ?? '');
