@@ -17,7 +17,7 @@ export interface OutboundHost {
   caller(): Promise<Caller>;
   newId(): string;
   /** A message of this device committed (its own copy needs no delivery). */
-  sent(conv: string, seq: number): void;
+  sent(conv: string, seq: number): Promise<void>;
   /** A chatroom join or leave (MUC meta), answered in the ack. */
   muc(body: Plain): Promise<void>;
 }
@@ -64,7 +64,7 @@ async function chatMeta(host: OutboundHost, meta: Plain): Promise<MetaAck> {
   if (!chat) throw new PigeonError('BAD_REQUEST', `Unsupported message type ${type}.`);
   const out = outgoingFromBody(body, String(meta.id), chat, to, meta.routetype === 1);
   const ack = await host.core.sender.send(caller, out);
-  host.sent(ack.conv, ack.seq);
+  await host.sent(ack.conv, ack.seq);
   return { status: ok(), serverId: ack.id, timestamp: ack.ts };
 }
 

@@ -8,7 +8,7 @@ import { appLimits, uuid, type Core, type Logger, type SessionLink } from '../..
 import type { App, Caller } from '../../core/types.js';
 import { TokenBucket } from '../token-bucket.js';
 import { Command, NameSpace, T, decode, encode, frame, ok, type Jid, type Plain } from './codec.js';
-import type { CursorStore } from './cursors.js';
+import { DeviceCursors } from './cursors.js';
 import { Delivery } from './delivery.js';
 import { onEvent } from './events.js';
 import { userJid } from './jids.js';
@@ -19,7 +19,6 @@ import { sendStatus } from './status-map.js';
 
 export interface MsyncContext {
   core: Core;
-  cursors: CursorStore;
   logger: Logger;
   newId(): string;
 }
@@ -159,7 +158,7 @@ export class MsyncSession implements SessionLink {
               user: this.user,
               caller: () => this.caller(),
               newId: () => this.newId(),
-              sent: (conv, seq) => this.#delivery?.sent(conv, seq),
+              sent: async (conv, seq) => this.#delivery?.sent(conv, seq),
               muc: (body) => chatroomMuc(this, body),
             },
             meta,
@@ -186,7 +185,8 @@ export class MsyncSession implements SessionLink {
     this.platform = p.platform;
     this.#app = p.app;
     this.#sends = new TokenBucket(appLimits(this.#ctx.core.options.limits, p.app).sendsPerSecond);
-    const cursors = this.#ctx.cursors.device(p.app.id, p.user, p.resource);
+    const key = { appId: p.app.id, user: p.user, resource: p.resource };
+    const cursors = await DeviceCursors.load(this.#ctx.core.repos.msyncCursors, key, this.#ctx.logger);
     this.#delivery = new Delivery(this, cursors);
     await this.#delivery.seed();
     if (this.#state !== 'provisioning') return;
