@@ -103,6 +103,8 @@ export class MsyncSession implements SessionLink {
 
   close(code: number, reason: string): void {
     if (this.#state === 'closing') return;
+    // The same device logged in again: told like a kick, or the SDK would reconnect and replace it back.
+    if (reason === 'replaced' && this.#state === 'ready') this.#kicked(2);
     this.#leave();
     this.#state = 'closing';
     this.#ws.close(code, reason.slice(0, 120));
