@@ -9,6 +9,7 @@ import type { Core } from '../../core/index.js';
 import type { Caller } from '../../core/types.js';
 import { Command, NameSpace, T, encode, frame, ok, type Jid, type Plain } from './codec.js';
 import type { DeviceCursors } from './cursors.js';
+import { sentByDevice } from './device-tag.js';
 import { convOfQueue, queueOfConv, userJid, conferenceJid } from './jids.js';
 import { bodyOfMessage } from './message-map.js';
 
@@ -18,6 +19,8 @@ export interface DeliveryHost {
   readonly core: Core;
   readonly appKey: string;
   readonly user: string;
+  /** deviceTag of this session's resource. */
+  readonly tag: string;
   caller(): Promise<Caller>;
   send(bytes: Uint8Array): void;
 }
@@ -92,7 +95,7 @@ export class Delivery {
       return;
     }
     this.#batches.set(name, new Map(msgs.map((m) => [m.id, m.seq])));
-    const metas = msgs.filter((m) => m.from !== this.#host.user && !m.recalled);
+    const metas = msgs.filter((m) => !sentByDevice(m, this.#host.user, this.#host.tag) && !m.recalled);
     this.#reply({
       status: ok(),
       queue,

@@ -5,6 +5,7 @@
 import type { EventName, Events, Message } from '@pigeon/protocol';
 import { NameSpace, T, encode, type Plain } from './codec.js';
 import { messageMeta } from './delivery.js';
+import { sentByDevice } from './device-tag.js';
 import { conferenceJid, userJid } from './jids.js';
 import { BodyType } from './message-map.js';
 import { mucMeta, rosterMeta } from './social-events.js';
@@ -12,6 +13,8 @@ import { mucMeta, rosterMeta } from './social-events.js';
 export interface EventsHost {
   readonly appKey: string;
   readonly user: string;
+  /** deviceTag of this session's resource. */
+  readonly tag: string;
   newId(): string;
   notice(conv: string): void;
   pushMetas(metas: Plain[]): void;
@@ -55,7 +58,7 @@ type Handler<E extends EventName> = (host: EventsHost, d: Events[E]) => void;
 
 const HANDLERS: { [E in EventName]?: Handler<E> } = {
   msg: (host, m: Message) => {
-    if (m.from === host.user) return; // the user's own message from another device: not synced to Easemob clients
+    if (sentByDevice(m, host.user, host.tag)) return; // this device's own send (own sends from others are synced)
     if (m.seq > 0 && m.chat !== 'room') host.notice(m.conv);
     else host.pushMetas([messageMeta(host.appKey, m)]);
   },

@@ -10,6 +10,7 @@ import { TokenBucket } from '../token-bucket.js';
 import { Command, NameSpace, T, decode, encode, frame, ok, type Jid, type Plain } from './codec.js';
 import { DeviceCursors } from './cursors.js';
 import { Delivery } from './delivery.js';
+import { deviceTag } from './device-tag.js';
 import { onEvent } from './events.js';
 import { userJid } from './jids.js';
 import { chatroomMuc } from './muc-in.js';
@@ -31,6 +32,8 @@ export class MsyncSession implements SessionLink {
   appKey = '';
   user = '';
   deviceId = '';
+  /** deviceTag of the resource: marks this device's own sends. */
+  tag = '';
   platform: Platform = 'other';
   readonly openedAt = Date.now();
   lastSeen = Date.now();
@@ -80,6 +83,7 @@ export class MsyncSession implements SessionLink {
       {
         appKey: this.appKey,
         user: this.user,
+        tag: this.tag,
         newId: () => this.newId(),
         notice: (conv) => this.#delivery?.notice(conv),
         pushMetas: (metas) => this.pushMetas(metas),
@@ -158,6 +162,7 @@ export class MsyncSession implements SessionLink {
             {
               core: this.core,
               user: this.user,
+              tag: this.tag,
               caller: () => this.caller(),
               newId: () => this.newId(),
               sent: async (conv, seq) => this.#delivery?.sent(conv, seq),
@@ -184,6 +189,7 @@ export class MsyncSession implements SessionLink {
 
   async #ready(p: Provisioned): Promise<void> {
     Object.assign(this, { appId: p.app.id, appKey: p.app.appKey, user: p.user, deviceId: p.resource });
+    this.tag = deviceTag(p.resource);
     this.platform = p.platform;
     this.#app = p.app;
     this.#sends = new TokenBucket(appLimits(this.#ctx.core.options.limits, p.app).sendsPerSecond);
