@@ -2,7 +2,8 @@
  * Messages on their way to the server. A send made while reconnecting waits here and goes out once
  * the session is open again; a send whose socket dropped before the ack goes out again with the SAME
  * cid, so the server stores it once and answers with the same ack. Each entry fails with
- * OUTBOX_TIMEOUT if it is not acked within `timeoutMs`.
+ * OUTBOX_TIMEOUT if it is not acked within `timeoutMs`. RATE_LIMITED and UNAVAILABLE (a backing
+ * service of the server is down; nothing was stored) are tried again after `retryAfterMs` (1 s).
  */
 import { PigeonError, type ErrorName, type OutgoingMessage, type SendAck } from '@pigeon/protocol';
 import { asPigeon } from './errors.js';
@@ -24,6 +25,8 @@ interface Entry {
   cancelTimer(): void;
   inFlight: boolean;
   expired: boolean;
+  /** The last refusal, the cause of OUTBOX_TIMEOUT if the entry expires while waiting to retry. */
+  last?: PigeonError;
 }
 
 /** Failures after which the entry waits for the next flush instead of failing the send. */
@@ -34,6 +37,9 @@ const WAIT_AND_RESEND = new Set<ErrorName>([
   'SERVER_GOING_AWAY',
   'SLOW_CONSUMER',
 ]);
+
+/** Refusals that say "not now": the entry is sent again after `retryAfterMs`. */
+const RETRY_LATER = new Set<ErrorName>(['RATE_LIMITED', 'UNAVAILABLE']);
 
 export class Outbox {
   readonly #deps: OutboxDeps;
@@ -73,7 +79,7 @@ export class Outbox {
     const e: Entry = { msg, done, ...settle, cancelTimer: () => undefined, inFlight: false, expired: false };
     e.cancelTimer = after(this.#deps.timeoutMs, () => {
       e.expired = true;
-      if (!e.inFlight) this.#finish(e, this.#timeoutError());
+      if (!e.inFlight) this.#finish(e, this.#timeoutError(e.last));
     });
     return e;
   }
@@ -89,7 +95,8 @@ export class Outbox {
   #failed(e: Entry, err: PigeonError): void {
     e.inFlight = false;
     if (this.#entries.get(e.msg.cid) !== e) return;
-    if (err.type === 'RATE_LIMITED' && !e.expired) {
+    e.last = err;
+    if (RETRY_LATER.has(err.type) && !e.expired) {
       after(err.retryAfterMs ?? 1000, () => {
         if (this.#entries.get(e.msg.cid) === e && !e.inFlight && this.#deps.canSend()) this.#transmit(e);
       });
