@@ -63,6 +63,23 @@ describe('own messages from another device', () => {
     await bob.conn.close();
   });
 
+  it('group: own message from the Pigeon SDK reaches the own Easemob session, from me to the group', async () => {
+    const web = await env.emLogin('alice', device('web4'));
+    const g = await web.conn.createGroup({
+      data: { groupname: 'own', desc: '', members: ['bob'], public: false, approval: false, allowinvites: false },
+    });
+    const groupId = g.data.groupid as string;
+    const phone = await env.login('alice');
+    const sent = await phone.conn.send(pigeonText(groupId, 'group from phone', 'groupChat'));
+    const got = await waitFor(
+      () => web.inbox.messages().find((m) => m.msg === 'group from phone'),
+      'the Easemob session gets the group message',
+    );
+    expect(got).toMatchObject({ id: sent.serverMsgId, from: 'alice', to: groupId, chatType: 'groupChat' });
+    web.conn.close();
+    await phone.conn.close();
+  });
+
   it('offline: own messages sent meanwhile arrive with the offline sync, the device’s own do not', async () => {
     const web = await env.emLogin('alice', device('web3'));
     await web.conn.send(emText('bob', 'mine, from web3'));
