@@ -80,6 +80,28 @@ describe('own messages from another device', () => {
     await phone.conn.close();
   });
 
+  it('a 1:1 conversation read on another device reaches the Easemob session as my channel ack to the peer', async () => {
+    const web1 = await env.emLogin('alice', device('web5'));
+    const web2 = await env.emLogin('alice', device('web6'));
+    const phone = await env.login('alice');
+    const bob = await env.login('bob');
+    await bob.conn.send(pigeonText('alice', 'read me'));
+    await waitFor(() => web1.inbox.texts().includes('read me'), 'web1 gets it');
+    await phone.conn.send(SDK.message.create({ type: 'channel', chatType: 'singleChat', to: 'bob' } as never));
+    const fromPhone = await waitFor(() => web1.inbox.of('onChannelMessage')[0], 'web1 hears the phone read it');
+    expect(fromPhone).toMatchObject({ type: 'channel', from: 'alice', to: 'bob' });
+    await bob.conn.send(pigeonText('alice', 'read me too'));
+    await waitFor(() => web1.inbox.texts().includes('read me too'), 'web1 gets the second');
+    await web1.conn.send(EC.message.create({ type: 'channel', chatType: 'singleChat', to: 'bob' }));
+    const fromWeb1 = await waitFor(() => web2.inbox.of('onChannelMessage').at(-1), 'web2 hears web1 read it');
+    expect(fromWeb1).toMatchObject({ type: 'channel', from: 'alice', to: 'bob' });
+    expect(web1.inbox.of('onChannelMessage')).toHaveLength(1); // not its own back
+    web1.conn.close();
+    web2.conn.close();
+    await phone.conn.close();
+    await bob.conn.close();
+  });
+
   it('offline: own messages sent meanwhile arrive with the offline sync, the device’s own do not', async () => {
     const web = await env.emLogin('alice', device('web3'));
     await web.conn.send(emText('bob', 'mine, from web3'));

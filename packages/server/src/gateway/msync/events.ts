@@ -42,6 +42,20 @@ function ackMeta(host: EventsHost, type: number, conv: string, by: string, id: s
   };
 }
 
+/** The user read a 1:1 conversation on another device: a channel ack from me to the peer (Easemob's multi-device sync). */
+function ownChannelAck(host: EventsHost, conv: string): Plain {
+  const peer = peerOf(conv, host.user);
+  const body: Plain = { type: BodyType.CHANNEL_ACK, from: { name: host.user }, to: { name: peer } };
+  return {
+    id: host.newId(),
+    from: userJid(host.appKey, host.user),
+    to: userJid(host.appKey, peer),
+    timestamp: Date.now(),
+    ns: NameSpace.CHAT,
+    payload: encode(T.MessageBody, body),
+  };
+}
+
 /** STATISTIC operations: 1 user removed, 2 logged in on another device, 3 password changed, 4 kicked. */
 const KICK_OPERATION: Record<Events['kicked']['reason'], number> = {
   kicked: 2,
@@ -65,7 +79,10 @@ const HANDLERS: { [E in EventName]?: Handler<E> } = {
   recall: (host, d) => host.pushMetas([ackMeta(host, BodyType.RECALL, d.conv, d.by, d.id)]),
   delivered: (host, d) => host.pushMetas([ackMeta(host, BodyType.DELIVER_ACK, d.conv, d.by, d.id)]),
   read: (host, d) => {
-    if (d.by === host.user) return;
+    if (d.by === host.user) {
+      if (!d.id && d.conv.startsWith('s:')) host.pushMetas([ownChannelAck(host, d.conv)]);
+      return;
+    }
     host.pushMetas([ackMeta(host, d.id ? BodyType.READ_ACK : BodyType.CHANNEL_ACK, d.conv, d.by, d.id)]);
   },
   kicked: (host, d) => host.kicked(KICK_OPERATION[d.reason]),
