@@ -29,7 +29,7 @@ describe.each(DIALECTS)('msync cursors store: $name', ({ open }) => {
   let store: Store;
   afterAll(() => store?.close());
 
-  it('advances per device and conversation, never backwards', async () => {
+  it('advances per device and conversation, never backwards; a deleted user is forgotten', async () => {
     store = await open();
     const c = store.repos.msyncCursors;
     await c.advance('app1', 'alice', 'webim_web_1', 's:alice:bob', 5, 1);
@@ -47,5 +47,9 @@ describe.each(DIALECTS)('msync cursors store: $name', ({ open }) => {
     await c.advance('app1', 'alice', 'webim_web_1', 's:alice:bob', 6, 6);
     expect((await c.load('app1', 'alice', 'webim_web_1')).get('s:alice:bob')).toBe(6);
     expect((await c.load('app1', 'bob', 'webim_web_1')).size).toBe(0);
+    await c.removeUser('app1', 'alice');
+    expect((await c.load('app1', 'alice', 'webim_web_1')).size).toBe(0);
+    expect((await c.load('app1', 'alice', 'webim_wx_2')).size).toBe(0);
+    expect((await c.load('app2', 'alice', 'webim_web_1')).get('s:alice:bob')).toBe(9); // other apps untouched
   });
 });

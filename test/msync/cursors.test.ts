@@ -53,7 +53,7 @@ async function storedCursor(env: EmEnv): Promise<number> {
 }
 
 describe.each(STORES)('msync delivery cursors across a restart: $name', ({ options }) => {
-  it('no repeats after a restart, and the messages that arrived meanwhile', async () => {
+  it("no repeats after a restart, and the messages that arrived meanwhile; a deleted user's cursors go", async () => {
     const opts = await options();
     const first = await startEmEnv(opts);
     await first.users('alice', 'bob');
@@ -72,6 +72,10 @@ describe.each(STORES)('msync delivery cursors across a restart: $name', ({ optio
       await waitFor(() => again.inbox.texts().length > 0, 'alice gets the message sent while away');
       expect(again.inbox.texts()).toEqual(['three']);
       await waitFor(async () => (await storedCursor(second)) === 3, 'cursor 3 stored');
+      const { appId, deviceId } = second.srv.core.hub.sessions().find((s) => s.user === 'alice')!;
+      const app = await second.srv.core.apps.get(second.srv.defaultApp!.appKey);
+      await second.srv.core.users.delete(app, 'alice');
+      expect((await second.srv.core.repos.msyncCursors.load(appId, 'alice', deviceId)).size).toBe(0);
     } finally {
       await second.close();
     }

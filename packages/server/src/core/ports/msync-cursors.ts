@@ -8,4 +8,6 @@ export interface MsyncCursorRepository {
   load(appId: string, user: string, resource: string): Promise<Map<string, number>>;
   /** Moves a cursor forward (never back: an older write arriving late changes nothing). */
   advance(appId: string, user: string, resource: string, conv: string, seq: number, at: number): Promise<void>;
+  /** Forgets every device of a deleted user (a new user of the same name starts afresh). */
+  removeUser(appId: string, user: string): Promise<void>;
 }

@@ -26,5 +26,8 @@ export function msyncCursorRepository(db: Kysely<Database>): MsyncCursorReposito
         )
         .execute();
     },
+    async removeUser(appId, user) {
+      await db.deleteFrom('msync_cursors').where('app_id', '=', appId).where('username', '=', user).execute();
+    },
   };
 }
