@@ -11,6 +11,7 @@ import { chatgroupMemberRoutes } from './routes/chatgroup-members.js';
 import { allowlistRoutes } from './routes/allowlists.js';
 import { chatgroupModerationRoutes, chatroomModerationRoutes } from './routes/moderation-routes.js';
 import { messageRoamingRoutes } from './routes/message-roaming.js';
+import { userChannelRoutes } from './routes/user-channels.js';
 import { contactRequestRoutes } from './routes/contact-requests.js';
 import { chatgroupSdkRoutes } from './routes/chatgroup-sdk.js';
 import { chatgroupRoutes } from './routes/chatgroups.js';
@@ -84,6 +85,7 @@ export async function buildHttp(o: HttpOptions): Promise<FastifyInstance> {
   await app.register(contactRoutes, { core, publicUrl: o.publicUrl });
   await app.register(contactRequestRoutes, { core, publicUrl: o.publicUrl });
   await app.register(messageRoamingRoutes, { core, publicUrl: o.publicUrl });
+  await app.register(userChannelRoutes, { core, publicUrl: o.publicUrl });
   await app.register(userMetadataRoutes, { core });
   await app.register(presenceRoutes, { core });
   const regions = { core, publicUrl: o.publicUrl, regions: o.console.regions, msyncPath: o.msyncPath ?? '' };
