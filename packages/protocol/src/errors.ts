@@ -163,6 +163,20 @@ export const ErrorCatalogue = Object.freeze({
     'service_unavailable',
     'The client read too slowly; its connection was dropped.',
   ),
+  STORAGE_FULL: spec(
+    5006,
+    507,
+    true,
+    'service_unavailable',
+    "The server's disk is full; nothing was stored; retry after the given delay.",
+  ),
+  STORAGE_READ_ONLY: spec(
+    5007,
+    503,
+    true,
+    'service_unavailable',
+    "The server's data directory became read-only; nothing was stored; retry later.",
+  ),
 
   NOT_CONNECTED: spec(6001, 0, true, 'sdk', 'The SDK is not connected (never opened, or closed).'),
   TIMEOUT: spec(6002, 0, true, 'sdk', 'No reply arrived in time.'),

@@ -16,6 +16,7 @@ import { buildHttp } from './http/build-http.js';
 import { defaultRegions } from './http/console/regions.js';
 import { createLogger } from './logger.js';
 import { images } from './media/images.js';
+import { storageHealth } from './storage-health.js';
 import { openStore } from './store/open-store.js';
 import { ensureDefaultApp } from './default-app.js';
 import { fetchTransport } from './webhooks/fetch-transport.js';
@@ -87,7 +88,9 @@ export async function startServer(options: StartOptions = {}): Promise<PigeonSer
   const { configFile, env, logger: given, pushProviders, ...input } = options;
   const config = loadConfig({ options: input, env, configFile });
   const logger = given ?? createLogger(config.logLevel);
+  const storage = storageHealth(config.dataDir);
   const store = await openStore({
+    health: storage,
     driver: config.db.driver,
     dataDir: config.dataDir,
     durability: config.db.durability,
@@ -108,7 +111,7 @@ export async function startServer(options: StartOptions = {}): Promise<PigeonSer
     bus,
     rateCounter,
     logger,
-    blobs: openBlobs({ driver: config.files.driver, dataDir: config.dataDir }),
+    blobs: openBlobs({ driver: config.files.driver, dataDir: config.dataDir, health: storage }),
     images,
     webhookTransport: fetchTransport,
     pushProviders,
@@ -133,6 +136,7 @@ export async function startServer(options: StartOptions = {}): Promise<PigeonSer
     maxBodyBytes: config.limits.maxBodyBytes,
     publicUrl: config.publicUrl,
     isReady: () => ready,
+    storage: () => storage.state(),
     console: {
       sessionTtlSeconds: config.console.sessionTtlSeconds,
       historyPageMax: config.limits.historyPageMax,

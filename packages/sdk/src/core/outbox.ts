@@ -24,7 +24,16 @@ interface Entry {
   cancelTimer(): void;
   inFlight: boolean;
   expired: boolean;
+  /** The server said "retry later" (RETRY_LATER): on expiry the send fails with that, not OUTBOX_TIMEOUT. */
+  refused?: PigeonError;
 }
+
+/**
+ * Failures after which the entry is sent again after the server's `retryAfterMs` (until the outbox
+ * timeout, when the send fails with that error): too many sends, or a server whose disk is full or
+ * read-only for now. Nothing was stored; the retry keeps the same cid.
+ */
+const RETRY_LATER = new Set<ErrorName>(['RATE_LIMITED', 'STORAGE_FULL', 'STORAGE_READ_ONLY']);
 
 /** Failures after which the entry waits for the next flush instead of failing the send. */
 const WAIT_AND_RESEND = new Set<ErrorName>([
@@ -73,7 +82,7 @@ export class Outbox {
     const e: Entry = { msg, done, ...settle, cancelTimer: () => undefined, inFlight: false, expired: false };
     e.cancelTimer = after(this.#deps.timeoutMs, () => {
       e.expired = true;
-      if (!e.inFlight) this.#finish(e, this.#timeoutError());
+      if (!e.inFlight) this.#finish(e, e.refused ?? this.#timeoutError());
     });
     return e;
   }
@@ -89,7 +98,8 @@ export class Outbox {
   #failed(e: Entry, err: PigeonError): void {
     e.inFlight = false;
     if (this.#entries.get(e.msg.cid) !== e) return;
-    if (err.type === 'RATE_LIMITED' && !e.expired) {
+    if (RETRY_LATER.has(err.type) && !e.expired) {
+      e.refused = err;
       after(err.retryAfterMs ?? 1000, () => {
         if (this.#entries.get(e.msg.cid) === e && !e.inFlight && this.#deps.canSend()) this.#transmit(e);
       });

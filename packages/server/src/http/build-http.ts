@@ -20,6 +20,7 @@ import { chatroomRoutes } from './routes/chatrooms.js';
 import { chatfileRoutes } from './routes/chatfiles.js';
 import { contactRoutes } from './routes/contacts.js';
 import { docsRoutes } from './routes/docs.js';
+import type { StorageState } from '../storage-health.js';
 import { healthRoutes } from './routes/health.js';
 import { messageRecallRoutes } from './routes/message-recall.js';
 import { messageRoutes } from './routes/messages.js';
@@ -41,6 +42,8 @@ export interface HttpOptions {
   maxBodyBytes: number;
   publicUrl?: string;
   isReady(): boolean;
+  /** Whether the data directory takes writes (reported by /health). */
+  storage?(): StorageState;
   /** The web console's API and the built console and demo pages. */
   console: Omit<ConsoleApiOptions, 'core' | 'publicUrl'> & { webDir?: string };
 }
@@ -70,7 +73,7 @@ export async function buildHttp(o: HttpOptions): Promise<FastifyInstance> {
     },
   });
   const core = o.core;
-  await app.register(healthRoutes, { isReady: o.isReady });
+  await app.register(healthRoutes, { isReady: o.isReady, storage: o.storage });
   await app.register(docsRoutes);
   await app.register(tokenRoutes, { core });
   await app.register(userRoutes, { core, publicUrl: o.publicUrl });

@@ -22,6 +22,7 @@ import { profileRepository } from './repositories/profile-repository.js';
 import { relationRepository } from './repositories/relation-repository.js';
 import { userRepository } from './repositories/user-repository.js';
 import { webhookRepository } from './repositories/webhook-repository.js';
+import type { StorageHealth } from '../storage-health.js';
 import type { Database } from './schema.js';
 import { openSqlite, type Durability } from './sqlite/open-sqlite.js';
 
@@ -35,6 +36,8 @@ export interface StoreOptions {
   poolSize?: number;
   /** Errors of idle pooled connections (postgres only); they never crash the process. */
   onError?: (e: Error) => void;
+  /** Told about writes refused for a full disk or a read-only data directory (sqlite only). */
+  health?: StorageHealth;
 }
 
 export interface Store {
@@ -52,7 +55,7 @@ interface Dialect {
 
 const DIALECTS: Record<StoreOptions['driver'], Dialect> = {
   sqlite: {
-    open: async (o) => openSqlite({ dataDir: o.dataDir, durability: o.durability }),
+    open: async (o) => openSqlite({ dataDir: o.dataDir, durability: o.durability, health: o.health }),
     migrate: migrateToLatest,
   },
   postgres: {

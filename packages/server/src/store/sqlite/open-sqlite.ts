@@ -6,8 +6,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
+import { storageHealth, type StorageHealth } from '../../storage-health.js';
 import type { Database } from '../schema.js';
 import { cachingDatabase } from './statement-cache.js';
+import { storageGuarded } from './storage-guard.js';
 
 export type Durability = 'normal' | 'full';
 
@@ -16,6 +18,8 @@ export interface SqliteOptions {
   durability: Durability;
   /** File name inside dataDir. */
   file?: string;
+  /** Told about writes refused for lack of space or a read-only directory (typed errors either way). */
+  health?: StorageHealth;
 }
 
 export function openSqlite(o: SqliteOptions): Kysely<Database> {
@@ -25,5 +29,6 @@ export function openSqlite(o: SqliteOptions): Kysely<Database> {
   db.pragma(`synchronous = ${o.durability === 'full' ? 'FULL' : 'NORMAL'}`);
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingDatabase(db) }) });
+  const database = storageGuarded(cachingDatabase(db), o.health ?? storageHealth(o.dataDir));
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
 }
