@@ -41,7 +41,7 @@ npx eslint .
 npx prettier --check . >/dev/null || { npx prettier --list-different .; echo "prettier: files above need formatting (npx prettier --write .)"; exit 1; }
 npx depcruise packages --config .dependency-cruiser.cjs
 npx tsc -p tsconfig.test.json
-npx tsc -p packages/web/tsconfig.json
+npx vue-tsc --noEmit -p packages/web/tsconfig.json  # .vue templates and script setup too
 
 section "npm audit (runtime dependencies, high and critical)"
 scripts/audit.sh

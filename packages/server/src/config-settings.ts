@@ -165,6 +165,13 @@ export const SETTINGS: readonly Setting[] = [
     help: 'JSON [{"name","restUrl","wsUrl","fileUrl"?}] public addresses per region',
   },
   {
+    flag: 'webhook-private-addresses',
+    env: 'PIGEON_WEBHOOK_PRIVATE_ADDRESSES',
+    path: 'webhooks.privateAddresses',
+    kind: 'string',
+    help: 'webhooks to loopback/private networks: allow or deny (deny on multi-tenant clouds) [allow]',
+  },
+  {
     flag: 'file-sweep-ms',
     env: 'PIGEON_FILE_SWEEP_MS',
     path: 'files.sweepIntervalMs',

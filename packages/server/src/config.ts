@@ -63,6 +63,8 @@ export interface PigeonConfig {
     backoffMaxMs: number;
     timeoutMs: number;
     pushProviders: Array<'log' | 'webhook'>;
+    /** Loopback and private networks as webhook targets: allow (one box, a backend beside it) or deny (multi-tenant). */
+    privateAddresses: 'allow' | 'deny';
   };
   /** Abuse limits shared by the cluster: failed logins, open registrations, uploads, sends per user/app. */
   abuse: AbuseOptions;
@@ -134,6 +136,7 @@ export const DEFAULT_CONFIG: PigeonConfig = {
     backoffMaxMs: 3_600_000,
     timeoutMs: 10_000,
     pushProviders: ['webhook'],
+    privateAddresses: 'allow',
   },
   abuse: DEFAULT_ABUSE,
   defaultApp: { org: 'pigeon', name: 'demo' },
@@ -216,6 +219,8 @@ function validate(c: PigeonConfig): void {
     if (!(c.webhooks[k] > 0)) fail(`webhooks.${k} = ${c.webhooks[k]}`);
   if (!Array.isArray(c.webhooks.pushProviders) || c.webhooks.pushProviders.some((p) => !['log', 'webhook'].includes(p)))
     fail('webhooks.pushProviders: a list of log, webhook');
+  if (!['allow', 'deny'].includes(c.webhooks.privateAddresses))
+    fail(`webhooks.privateAddresses "${String(c.webhooks.privateAddresses)}" (allow or deny)`);
   for (const [k, v] of Object.entries(c.limits))
     if (!(typeof v === 'number' && v > 0)) fail(`limits.${k} = ${String(v)}`);
 }

@@ -19,7 +19,7 @@ import { images } from './media/images.js';
 import { storageHealth } from './storage-health.js';
 import { openStore } from './store/open-store.js';
 import { ensureDefaultApp } from './default-app.js';
-import { fetchTransport } from './webhooks/fetch-transport.js';
+import { httpTransport } from './webhooks/http-transport.js';
 
 export interface StartOptions extends ConfigInput {
   /** JSON config file, below env and options in priority. */
@@ -113,7 +113,7 @@ export async function startServer(options: StartOptions = {}): Promise<PigeonSer
     logger,
     blobs: openBlobs({ driver: config.files.driver, dataDir: config.dataDir, health: storage }),
     images,
-    webhookTransport: fetchTransport,
+    webhookTransport: httpTransport({ privateAddresses: config.webhooks.privateAddresses }),
     pushProviders,
     options: {
       nodeId: config.nodeId,

@@ -49,6 +49,9 @@ export async function launch(): Promise<Browser> {
       '--no-first-run',
       '--disable-component-update',
       '--disable-sync',
+      // A fake microphone, granted without a prompt, for the demo's voice recording.
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
     ],
   });
 }

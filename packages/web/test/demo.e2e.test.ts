@@ -219,6 +219,19 @@ describe('demo chat in Chromium', () => {
     const body = await file.evaluate(async (a) => (await fetch((a as HTMLAnchorElement).href)).text());
     expect(body).toBe('meeting at 10');
     expect(await bob.locator('[data-test=msg-file]').textContent()).toContain('13 B');
+    // Recorded in Bob's browser (a fake microphone): WebM from MediaRecorder, sent as a voice message.
+    await bob.click('[data-test=chat-record]');
+    await bob.locator('[data-test=chat-record]').getByText('⏹').waitFor();
+    await new Promise((r) => setTimeout(r, 1500));
+    await bob.click('[data-test=chat-record]');
+    const recorded = alice.locator('[data-test=msg-audio]').nth(1);
+    await recorded.waitFor();
+    const head = await recorded.evaluate(async (a) => {
+      const bytes = new Uint8Array(await (await fetch((a as HTMLAudioElement).src)).arrayBuffer());
+      return Array.from(bytes.subarray(0, 4));
+    });
+    expect(head).toEqual([0x1a, 0x45, 0xdf, 0xa3]); // the EBML magic of a WebM file
+    expect(await alice.locator('.voice small').nth(1).textContent()).toMatch(/^[12]″$/);
     await shot(alice, 'demo-06b-voice-file-desktop');
     await shot(bob, 'demo-06c-voice-file-phone');
     await bob.click('button.back');

@@ -255,10 +255,10 @@ export const sendImageFile = (key: ConvKey, file: File) =>
  * Any other file: a voice file (audio/*) becomes a voice message with its length (read by the browser;
  * the server checks it against the bytes where it can), anything else a file message.
  */
-export async function sendFile(key: ConvKey, file: File): Promise<void> {
+export async function sendFile(key: ConvKey, file: File, seconds?: number): Promise<void> {
   const common = { ...targetOf(key), file, filename: file.name };
   if (!file.type.startsWith('audio/')) return send(key, SDK.message.create({ type: 'file', ...common }));
-  const length = await audioSeconds(file);
+  const length = seconds ?? (await audioSeconds(file));
   return send(key, SDK.message.create({ type: 'audio', ...common, ...(length ? { length } : {}) }));
 }
 

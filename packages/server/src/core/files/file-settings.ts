@@ -35,7 +35,7 @@ export const DEFAULT_FILE_SETTINGS: FileSettings = Object.freeze({
   maxBytes: Object.freeze({ image: 10 * MiB, audio: 10 * MiB, video: 100 * MiB, file: 10 * MiB }),
   allowedTypes: Object.freeze({
     image: ['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'image/bmp', 'image/heic', 'image/avif'],
-    audio: ['audio/*', 'video/mp4'],
+    audio: ['audio/*', 'video/mp4', 'video/webm'], // browsers record voice as WebM (Chromium) or MP4
     video: ['video/*'],
     file: ['*'],
   }),
