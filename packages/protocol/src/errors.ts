@@ -68,6 +68,13 @@ export const ErrorCatalogue = Object.freeze({
   AUTH_FAILED: spec(2002, 400, false, 'invalid_grant', 'Wrong user name or password.'),
   TOKEN_INVALID: spec(2003, 401, false, 'unauthorized', 'The token is malformed, forged or revoked.'),
   TOKEN_EXPIRED: spec(2004, 401, false, 'unauthorized', 'The token has expired; get a new one.'),
+  TOKEN_NOT_YET_VALID: spec(
+    2008,
+    401,
+    false,
+    'unauthorized',
+    "The token's issue time is ahead of the server's clock by more than the leeway: fix the minting machine's clock.",
+  ),
   AUTH_TIMEOUT: spec(2005, 401, false, 'unauthorized', 'No authentication frame arrived in time.'),
   USER_DEACTIVATED: spec(2006, 403, false, 'forbidden_op', 'The user has been deactivated.'),
   ALREADY_AUTHENTICATED: spec(2007, 400, false, 'illegal_argument', 'The connection is already authenticated.'),
