@@ -134,6 +134,7 @@ export async function startServer(options: StartOptions = {}): Promise<PigeonSer
     core,
     logger,
     maxBodyBytes: config.limits.maxBodyBytes,
+    timeouts: config.http,
     publicUrl: config.publicUrl,
     isReady: () => ready,
     storage: () => storage.state(),

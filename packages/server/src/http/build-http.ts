@@ -39,6 +39,8 @@ export interface HttpOptions {
   core: Core;
   logger: FastifyBaseLogger;
   maxBodyBytes: number;
+  /** Slowloris and half-open sockets: see PigeonConfig.http. */
+  timeouts?: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number };
   publicUrl?: string;
   isReady(): boolean;
   /** Whether the data directory takes writes (reported by /health). */
@@ -47,10 +49,27 @@ export interface HttpOptions {
   console: Omit<ConsoleApiOptions, 'core' | 'publicUrl'> & { webDir?: string };
 }
 
+/**
+ * Node checks header and request deadlines on a timer (every 30 s by default): checking at a quarter
+ * of the header deadline closes a slow or silent socket soon after its deadline, not up to 30 s late.
+ */
+function httpTimeouts(t: HttpOptions['timeouts']) {
+  if (!t) return {};
+  return {
+    requestTimeout: t.requestTimeoutMs,
+    keepAliveTimeout: t.keepAliveTimeoutMs,
+    http: {
+      headersTimeout: t.headersTimeoutMs,
+      connectionsCheckingInterval: Math.max(100, Math.min(5_000, Math.floor(t.headersTimeoutMs / 4))),
+    },
+  };
+}
+
 export async function buildHttp(o: HttpOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: o.logger,
     bodyLimit: o.maxBodyBytes,
+    ...httpTimeouts(o.timeouts),
     logController: new LogController({ disableRequestLogging: true }),
     forceCloseConnections: true,
     frameworkErrors,
