@@ -12,7 +12,7 @@ import type { App } from './core/types.js';
 import type { PushProvider } from './core/ports/webhooks.js';
 import { attachGateway, WS_PATH, type UpgradeRoute } from './gateway/attach-gateway.js';
 import { createMsyncGateway } from './gateway/msync/attach-msync.js';
-import { buildHttp } from './http/build-http.js';
+import { buildHttp, registeredRoutes, type RegisteredRoute } from './http/build-http.js';
 import { defaultRegions } from './http/console/regions.js';
 import { createLogger } from './logger.js';
 import { images } from './media/images.js';
@@ -65,6 +65,8 @@ export interface PigeonServer {
   readonly console: { url: string; demoUrl: string; adminUser: string; generatedPassword?: string };
   /** Configured regions (name, public REST and WebSocket addresses), for the console and clients. */
   readonly regions: PigeonConfig['regions'];
+  /** Every HTTP route as registered (method, path, schemas), hidden console routes included: for tests. */
+  routes(): readonly RegisteredRoute[];
   /** Group-commit counters and live connections. */
   stats(): { batches: number; messages: number; largestBatch: number; connections: number };
   stop(): Promise<void>;
@@ -224,6 +226,7 @@ export async function startServer(options: StartOptions = {}): Promise<PigeonSer
     async addFriendship(appKey, a, b) {
       await core.contacts.bind({ app: await core.apps.get(appKey), user: a.toLowerCase() }, b);
     },
+    routes: () => registeredRoutes(http),
     stats() {
       const s = core.sender.batcher.stats;
       return {

@@ -65,6 +65,20 @@ function httpTimeouts(t: HttpOptions['timeouts']) {
   };
 }
 
+/** A route as Fastify registered it (console routes included, which the OpenAPI document hides). */
+export interface RegisteredRoute {
+  method: string;
+  /** Fastify path, e.g. /console/api/apps/:org/:app. */
+  url: string;
+  /** The route's JSON schemas (body, querystring, params), when it declares them. */
+  schema?: { body?: unknown; querystring?: unknown; params?: unknown };
+}
+
+const REGISTERED = new WeakMap<FastifyInstance, RegisteredRoute[]>();
+
+/** Every route of a server built by buildHttp, in registration order (HEAD twins left out). */
+export const registeredRoutes = (app: FastifyInstance): readonly RegisteredRoute[] => REGISTERED.get(app) ?? [];
+
 export async function buildHttp(o: HttpOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: o.logger,
@@ -77,6 +91,13 @@ export async function buildHttp(o: HttpOptions): Promise<FastifyInstance> {
     schemaController: lazySchemaController(),
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(lazyValidatorCompiler);
+  const routes: RegisteredRoute[] = [];
+  REGISTERED.set(app, routes);
+  app.addHook('onRoute', (r) => {
+    const { body, querystring, params } = (r.schema ?? {}) as RegisteredRoute['schema'] & object;
+    for (const method of [r.method].flat())
+      if (method !== 'HEAD') routes.push({ method, url: r.url, schema: { body, querystring, params } });
+  });
   installErrorHandlers(app);
   installCors(app);
   installBodyGuards(app);
