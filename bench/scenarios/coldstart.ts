@@ -5,7 +5,7 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FrameClient } from '../lib/frame-client.js';
@@ -13,6 +13,7 @@ import { SioClient } from '../lib/sio-client.js';
 import { loopbackUrl } from '../lib/loopback.js';
 import { openPairs } from '../lib/pairs.js';
 import { readProc } from '../lib/proc-stats.js';
+import { SERVER_CLI } from '../lib/targets/pigeon.js';
 import type { Row, ScenarioReport } from '../lib/report.js';
 import { round } from '../lib/samples.js';
 import { columnsOf, skippedNotes, type Scenario, type ScenarioContext } from '../lib/scenario.js';
@@ -153,6 +154,7 @@ export const coldstart: Scenario = {
     const notes = skippedNotes(ctx);
     notes.push(
       `median of ${ctx.params.repeat} start(s); RSS read ${ctx.params.settleMs} ms after the first handshake; times include spawning node (and taskset)`,
+      `Pigeon started from ${relative(process.cwd(), SERVER_CLI)}`,
     );
     const bars = (title: string, pick: (r: (typeof fresh)[string]) => number) => ({
       kind: 'bar' as const,

@@ -8,8 +8,12 @@ import { startRedis, type TestRedis } from './redis.js';
 
 export interface TwoNodes {
   redis: TestRedis;
+  /** The nodes' PostgreSQL database. */
+  dbUrl: string;
   n1: TestEnv;
   n2: TestEnv;
+  /** Starts one more node on the same database and Redis (a node joining a running cluster). */
+  startNode(nodeId: number): Promise<TestEnv>;
   close(): Promise<void>;
 }
 
@@ -20,12 +24,18 @@ export async function startTwoNodes(): Promise<TwoNodes> {
     for (const n of started) await n.close();
     await redis.stop();
   };
+  let url = '';
+  const startNode = async (nodeId: number) => {
+    const n = await startEnv({ db: { url }, redis: redis.url, nodeId });
+    started.push(n);
+    return n;
+  };
   try {
-    const url = await (await sharedPostgres()).database();
-    for (const nodeId of [1, 2]) started.push(await startEnv({ db: { url }, redis: redis.url, nodeId }));
+    url = await (await sharedPostgres()).database();
+    for (const nodeId of [1, 2]) await startNode(nodeId);
   } catch (e) {
     await close();
     throw e;
   }
-  return { redis, n1: started[0]!, n2: started[1]!, close };
+  return { redis, dbUrl: url, n1: started[0]!, n2: started[1]!, startNode, close };
 }

@@ -7,11 +7,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import SDK from '@pigeon/sdk';
 import { startChildServer, type ChildServer } from '../helpers/child-server.js';
 import { Inbox, type Connection } from '../helpers/env.js';
+import { Ledger } from '../helpers/ledger.js';
 import { hasPostgres, sharedPostgres, warnSkipped } from '../helpers/pg.js';
 import { hasRedis, startRedis, type TestRedis } from '../helpers/redis.js';
 import { waitFor } from '../helpers/wait.js';
@@ -22,8 +22,6 @@ if (!enabled) warnSkipped('SDK failover across nodes');
 const WRITERS = ['w1', 'w2', 'w3'];
 const AFTER_KILL = 20; // acks each writer must get from node B before it stops
 const txt = (to: string, msg: string) => SDK.message.create({ type: 'txt', chatType: 'singleChat', to, msg });
-type Ack = { writer: string; text: string; id: string; seq: number; afterKill: boolean };
-type Got = { id: string; from: string; seq: number; msg: string };
 
 describe.skipIf(!enabled)('SDK failover: node A killed -9 under sustained sends', () => {
   let redis: TestRedis;
@@ -77,79 +75,35 @@ describe.skipIf(!enabled)('SDK failover: node A killed -9 under sustained sends'
   });
 
   it('clients move to node B; every acked message is stored once and delivered once, in seq order', async () => {
+    const ledger = new Ledger();
     const reader = connect('rd-phone');
-    const got: Got[] = [];
-    reader.addEventHandler('got', {
-      onTextMessage: (m) => void got.push({ id: m.id, from: m.from ?? '', seq: m.seq ?? -1, msg: m.msg }),
-    });
+    ledger.receive('rd', reader);
     await reader.open({ user: 'rd', pwd: 'pw-rd' });
     const writers = await Promise.all(
       WRITERS.map(async (w) => {
         const conn = connect(`${w}-phone`);
         await conn.open({ user: w, pwd: `pw-${w}` });
-        return { name: w, conn, inbox: new Inbox(conn) };
+        return { name: w, conn, to: 'rd', inbox: new Inbox(conn) };
       }),
     );
 
-    const acked: Ack[] = [];
-    const failed: unknown[] = [];
-    let sent = 0;
-    let killed = false;
-    const sendAll = async (w: (typeof writers)[number]) => {
-      const pending = new Set<Promise<void>>();
-      const doneAfterKill = () => acked.filter((x) => x.writer === w.name && x.afterKill).length >= AFTER_KILL;
-      for (let i = 0; i < 5_000 && !doneAfterKill(); i++) {
-        const text = `${w.name}-${i}`;
-        sent++;
-        const p: Promise<void> = w.conn
-          .send(txt('rd', text))
-          .then(
-            (r) =>
-              void acked.push({
-                writer: w.name,
-                text,
-                id: r.serverMsgId,
-                seq: r.message!.seq as number,
-                afterKill: killed,
-              }),
-            (e: unknown) => void failed.push(e),
-          )
-          .finally(() => pending.delete(p));
-        pending.add(p);
-        if (pending.size >= 3) await Promise.race(pending);
-      }
-      await Promise.all(pending);
-    };
-    const sending = Promise.all(writers.map(sendAll));
-    await waitFor(() => acked.length >= 60, '60 acks from node A', 30_000);
-    const beforeKill = acked.length;
+    const sending = Promise.all(
+      writers.map((w) => ledger.sendUntil(w, () => ledger.acksOf(w.name, 'after') >= AFTER_KILL)),
+    );
+    await waitFor(() => ledger.acked.length >= 60, '60 acks from node A', 30_000);
     await a.kill9();
-    killed = true;
+    ledger.phase = 'after';
     await sending;
 
-    expect(failed).toEqual([]);
+    expect(ledger.failed).toEqual([]);
     for (const w of writers) {
       expect(w.conn.state).toBe('open'); // node A is dead: open means on node B
       expect(w.inbox.of('onDisconnected')).toEqual([]);
     }
-    await waitFor(() => got.length >= acked.length, 'the reader to have every acked message', 30_000);
-    const ids = new Set(got.map((m) => m.id));
-    const lost = acked.filter((x) => !ids.has(x.id));
-    const duplicated = got.length - ids.size;
-    const stored = await storedCounts(dbUrl);
-    console.log(
-      `failover: sent ${sent}, acked ${acked.length} (${beforeKill} before the kill), ` +
-        `stored ${stored.rows} (duplicate bodies ${stored.dupBodies}), delivered ${got.length}, ` +
-        `lost ${lost.length}, duplicated ${duplicated}, reader on ${reader.state}`,
-    );
-    expect(lost).toEqual([]);
-    expect(duplicated).toBe(0);
-    expect(stored).toEqual({ rows: acked.length, dupBodies: 0 });
-    for (const w of WRITERS) {
-      const seqs = got.filter((m) => m.from === w).map((m) => m.seq);
-      expect(seqs).toEqual(seqs.map((_, i) => i + 1)); // every seq once, in order, no gap
-      for (const x of acked.filter((y) => y.writer === w)) expect(got.find((m) => m.id === x.id)?.seq).toBe(x.seq);
-    }
+    await waitFor(() => ledger.delivered() >= ledger.acked.length, 'the reader to have every acked message', 30_000);
+    const tally = await ledger.tally(dbUrl);
+    ledger.print('failover (node A killed -9)', tally, `, reader on ${reader.state}`);
+    ledger.expectClean(tally);
   });
 
   it('a client opened after the kill skips the dead node for its token and its socket', async () => {
@@ -159,17 +113,3 @@ describe.skipIf(!enabled)('SDK failover: node A killed -9 under sustained sends'
     await late.send(txt('rd', 'late hello'));
   });
 });
-
-async function storedCounts(url: string): Promise<{ rows: number; dupBodies: number }> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const rows = await client.query<{ n: string }>(`SELECT count(*) AS n FROM messages WHERE sender LIKE 'w%'`);
-    const dups = await client.query<{ n: string }>(
-      `SELECT count(*) AS n FROM (SELECT sender, body FROM messages GROUP BY sender, body HAVING count(*) > 1) d`,
-    );
-    return { rows: Number(rows.rows[0]!.n), dupBodies: Number(dups.rows[0]!.n) };
-  } finally {
-    await client.end();
-  }
-}

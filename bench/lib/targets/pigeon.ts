@@ -18,7 +18,13 @@ import { authData } from './target.js';
 
 export const APP_KEY = 'pigeon#demo';
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
-export const SERVER_CLI = join(REPO, 'packages/server/dist/cli.js');
+/**
+ * The server as `npm start` runs it: the one-file bundle (dist/pigeon.mjs, `npm run build:bundle`)
+ * when it is built, else the per-module build; PIGEON_BENCH_SERVER=cli forces the latter.
+ */
+const BUNDLE = join(REPO, 'packages/server/dist/pigeon.mjs');
+const MODULES = join(REPO, 'packages/server/dist/cli.js');
+export const SERVER_CLI = process.env.PIGEON_BENCH_SERVER !== 'cli' && existsSync(BUNDLE) ? BUNDLE : MODULES;
 const SERVER_INDEX = join(REPO, 'packages/server/dist/index.js');
 const PASSWORD = 'bench-password-1';
 /** The last banner line of `pigeon start`. */
@@ -60,7 +66,7 @@ export const pigeon: TargetFactory = Object.freeze({
   name: 'pigeon',
   label: 'Pigeon',
   unavailable: () =>
-    existsSync(SERVER_CLI) ? undefined : 'the server is not built (packages/server/dist/cli.js missing: npm run build)',
+    existsSync(SERVER_CLI) ? undefined : `the server is not built (${SERVER_CLI} missing: npm run build)`,
   async start(opts: StartOptions): Promise<Target> {
     const ownDir = opts.dataDir === undefined;
     const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'pigeon-bench-'));

@@ -128,6 +128,29 @@ describe('outbox', () => {
     expect(h.sent).toEqual(['a', 'a']);
   });
 
+  it('UNAVAILABLE is tried again after retryAfterMs, and succeeds once the server can store', async () => {
+    const h = harness();
+    h.setOpen(true);
+    h.setReply(() => Promise.reject(new PigeonError('UNAVAILABLE', 'redis is down', { retryAfterMs: 300 })));
+    const p = h.box.add(msg('a'));
+    await vi.advanceTimersByTimeAsync(300);
+    expect(h.sent).toEqual(['a', 'a']);
+    h.setReply((cid) => Promise.resolve(ack(cid)));
+    await vi.advanceTimersByTimeAsync(300);
+    await expect(p).resolves.toMatchObject({ cid: 'a' });
+  });
+
+  it('an entry expiring while the server is unavailable fails with OUTBOX_TIMEOUT caused by UNAVAILABLE', async () => {
+    const h = harness();
+    h.setOpen(true);
+    h.setReply(() => Promise.reject(new PigeonError('UNAVAILABLE', 'redis is down', { retryAfterMs: 300 })));
+    const p = h.box.add(msg('a'));
+    const failed = expect(p).rejects.toMatchObject({ type: 'OUTBOX_TIMEOUT', cause: { type: 'UNAVAILABLE' } });
+    await vi.advanceTimersByTimeAsync(1000);
+    await failed;
+    expect(h.box.size).toBe(0);
+  });
+
   it('failAll rejects everything pending with the given error', async () => {
     const h = harness();
     const p = h.box.add(msg('a'));

@@ -128,6 +128,7 @@ export async function startServer(options: StartOptions = {}): Promise<PigeonSer
       abuse: config.abuse,
     },
   });
+  await core.chatrooms.live.synced; // a node joining a cluster knows who is in each chatroom first
   const defaultApp = await ensureDefaultApp(core, config.defaultApp);
   const admin = await core.console.ensureAdmin(config.console.adminUser, config.console.adminPassword);
   let ready = false;

@@ -100,6 +100,15 @@ describe.each(IMPLEMENTATIONS)('bus: $name', ({ pair }) => {
     expect(await b.next('room:x', 0)).toBe(102);
     expect(await b.next('room:y', 0)).toBe(1);
   });
+
+  it('listeners: the nodes subscribed to a topic, this one counted once its subscription is in place', async () => {
+    const [a, b] = await pair();
+    expect(await a.listeners('l1')).toBe(0);
+    a.subscribe('l1', () => undefined);
+    expect(await a.listeners('l1')).toBe(1);
+    b.subscribe('l1', () => undefined);
+    expect(await b.listeners('l1')).toBe(a === b ? 1 : 2); // the memory bus is one node
+  });
 });
 
 describe.skipIf(!hasRedis)('bus: redis failures', () => {

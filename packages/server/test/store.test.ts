@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { singleKey } from '@pigeon/protocol';
 import type { NewMessage } from '../src/core/ports/messages.js';
-import { openStore, type Store } from '../src/store/open-store.js';
+import { openStore, repositories, type Store } from '../src/store/open-store.js';
 import { hasPostgres, startPostgres, warnSkipped, type TestPostgres } from '../../../test/helpers/pg.js';
 import { tempDir } from './helpers/server.js';
 
@@ -18,6 +18,14 @@ const DIALECTS = [
   {
     name: 'sqlite',
     open: () => openStore({ driver: 'sqlite', dataDir: tempDir('pigeon-store-'), durability: 'normal' }),
+  },
+  {
+    // SQLite commits through its prepared statements; the query-builder commit (PostgreSQL's) on it too.
+    name: 'sqlite, query-builder commit',
+    open: async (): Promise<Store> => {
+      const store = await openStore({ driver: 'sqlite', dataDir: tempDir('pigeon-store-'), durability: 'normal' });
+      return { ...store, repos: repositories(store.db) };
+    },
   },
   ...(hasPostgres
     ? [

@@ -2,7 +2,9 @@
  * Messages on their way to the server. A send made while reconnecting waits here and goes out once
  * the session is open again; a send whose socket dropped before the ack goes out again with the SAME
  * cid, so the server stores it once and answers with the same ack. Each entry fails with
- * OUTBOX_TIMEOUT if it is not acked within `timeoutMs`.
+ * OUTBOX_TIMEOUT if it is not acked within `timeoutMs`. RATE_LIMITED, UNAVAILABLE (a backing
+ * service of the server is down; nothing was stored) and STORAGE_FULL / STORAGE_READ_ONLY are tried
+ * again after `retryAfterMs` (1 s).
  */
 import { PigeonError, type ErrorName, type OutgoingMessage, type SendAck } from '@pigeon/protocol';
 import { asPigeon } from './errors.js';
@@ -24,16 +26,9 @@ interface Entry {
   cancelTimer(): void;
   inFlight: boolean;
   expired: boolean;
-  /** The server said "retry later" (RETRY_LATER): on expiry the send fails with that, not OUTBOX_TIMEOUT. */
-  refused?: PigeonError;
+  /** The last refusal, the cause of OUTBOX_TIMEOUT if the entry expires while waiting to retry. */
+  last?: PigeonError;
 }
-
-/**
- * Failures after which the entry is sent again after the server's `retryAfterMs` (until the outbox
- * timeout, when the send fails with that error): too many sends, or a server whose disk is full or
- * read-only for now. Nothing was stored; the retry keeps the same cid.
- */
-const RETRY_LATER = new Set<ErrorName>(['RATE_LIMITED', 'STORAGE_FULL', 'STORAGE_READ_ONLY']);
 
 /** Failures after which the entry waits for the next flush instead of failing the send. */
 const WAIT_AND_RESEND = new Set<ErrorName>([
@@ -43,6 +38,13 @@ const WAIT_AND_RESEND = new Set<ErrorName>([
   'SERVER_GOING_AWAY',
   'SLOW_CONSUMER',
 ]);
+
+/**
+ * Refusals that say "not now": the entry is sent again after `retryAfterMs`. STORAGE_FULL and
+ * STORAGE_READ_ONLY: the server's disk is full or read-only for now; sends go through by themselves
+ * once it takes writes again.
+ */
+const RETRY_LATER = new Set<ErrorName>(['RATE_LIMITED', 'UNAVAILABLE', 'STORAGE_FULL', 'STORAGE_READ_ONLY']);
 
 export class Outbox {
   readonly #deps: OutboxDeps;
@@ -82,7 +84,7 @@ export class Outbox {
     const e: Entry = { msg, done, ...settle, cancelTimer: () => undefined, inFlight: false, expired: false };
     e.cancelTimer = after(this.#deps.timeoutMs, () => {
       e.expired = true;
-      if (!e.inFlight) this.#finish(e, e.refused ?? this.#timeoutError());
+      if (!e.inFlight) this.#finish(e, this.#timeoutError(e.last));
     });
     return e;
   }
@@ -98,8 +100,8 @@ export class Outbox {
   #failed(e: Entry, err: PigeonError): void {
     e.inFlight = false;
     if (this.#entries.get(e.msg.cid) !== e) return;
+    e.last = err;
     if (RETRY_LATER.has(err.type) && !e.expired) {
-      e.refused = err;
       after(err.retryAfterMs ?? 1000, () => {
         if (this.#entries.get(e.msg.cid) === e && !e.inFlight && this.#deps.canSend()) this.#transmit(e);
       });

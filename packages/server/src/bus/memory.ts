@@ -63,6 +63,10 @@ export class MemoryBus implements Bus {
     return v;
   }
 
+  async listeners(topic: string): Promise<number> {
+    return this.has(topic) ? 1 : 0;
+  }
+
   async close(): Promise<void> {
     this.#topics.clear();
     this.#presence.clear();

@@ -37,6 +37,7 @@ export class RedisBus implements Bus {
   readonly #ttl: number;
   readonly #tracked = new Map<string, Set<string>>();
   readonly #heartbeat: NodeJS.Timeout;
+  readonly #subscribing = new Set<Promise<unknown>>();
 
   constructor(o: RedisBusOptions) {
     this.#prefix = o.prefix ?? 'pigeon:';
@@ -83,7 +84,12 @@ export class RedisBus implements Bus {
   subscribe(topic: string, handler: BusHandler): void {
     const first = !this.#local.has(topic);
     this.#local.subscribe(topic, handler);
-    if (first) this.#sub.subscribe(this.#channel(topic)).catch(() => undefined);
+    if (!first) return;
+    const p: Promise<unknown> = this.#sub
+      .subscribe(this.#channel(topic))
+      .catch(() => undefined)
+      .finally(() => this.#subscribing.delete(p));
+    this.#subscribing.add(p);
   }
 
   unsubscribe(topic: string, handler: BusHandler): void {
@@ -126,6 +132,12 @@ export class RedisBus implements Bus {
 
   async next(key: string, floor: number): Promise<number> {
     return Number(await this.#pub.eval(NEXT, 1, `${this.#prefix}seq:${key}`, floor));
+  }
+
+  async listeners(topic: string): Promise<number> {
+    await Promise.all([...this.#subscribing]);
+    const reply = (await this.#pub.pubsub('NUMSUB', this.#channel(topic))) as [string, number | string];
+    return Number(reply[1]);
   }
 
   async close(): Promise<void> {

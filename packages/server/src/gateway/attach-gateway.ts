@@ -42,7 +42,7 @@ export function attachGateway(
     if (path !== WS_PATH) return refuse(socket, '404 Not Found');
     if (!accepting) return refuse(socket, '503 Service Unavailable');
     wss.handleUpgrade(req, socket, head, (ws) => {
-      const c = new Connection(ws, ctx, (closed) => connections.delete(closed));
+      const c = new Connection(ws, ctx, (closed) => connections.delete(closed), socket);
       connections.add(c);
     });
   });

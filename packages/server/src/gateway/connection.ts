@@ -11,6 +11,7 @@ import {
   type Events,
   type Platform,
 } from '@pigeon/protocol';
+import type { Writable } from 'node:stream';
 import type { RawData, WebSocket } from 'ws';
 import { appLimits, uuid, type Core, type Logger, type SessionLink } from '../core/index.js';
 import type { App } from '../core/types.js';
@@ -21,6 +22,7 @@ import { authenticate } from './ops/auth.js';
 import { OP_HANDLERS } from './ops/handlers.js';
 import { validateOpData } from './op-schemas.js';
 import { TokenBucket } from './token-bucket.js';
+import { corkForThisTurn } from './write-coalescer.js';
 
 export interface ConnectionContext {
   core: Core;
@@ -51,8 +53,12 @@ export class Connection implements SessionLink {
   readonly #ops: TokenBucket;
   #killTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(ws: WebSocket, ctx: ConnectionContext, onClosed: (c: Connection) => void) {
+  /** The upgraded TCP socket under `ws`, corked per turn of the event loop (write-coalescer.ts). */
+  readonly #socket: Writable | undefined;
+
+  constructor(ws: WebSocket, ctx: ConnectionContext, onClosed: (c: Connection) => void, socket?: Writable) {
     this.#ws = ws;
+    this.#socket = socket;
     this.#ctx = ctx;
     this.#sends = new TokenBucket(ctx.limits.sendsPerSecond);
     this.#ops = new TokenBucket(ctx.limits.opsPerSecond);
@@ -96,6 +102,7 @@ export class Connection implements SessionLink {
 
   #sendText(text: string | Buffer): void {
     if (this.#ws.readyState !== this.#ws.OPEN || this.#state === 'closing') return;
+    if (this.#socket) corkForThisTurn(this.#socket);
     this.#ws.send(text, { binary: false });
     if (this.#ws.bufferedAmount > this.#ctx.limits.sendBufferBytes)
       this.close(CloseCodes.SLOW_CONSUMER, 'slow consumer');

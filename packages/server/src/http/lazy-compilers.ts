@@ -17,16 +17,22 @@ export const lazyValidatorCompiler: FastifySchemaCompiler<TSchema> = (route) => 
   return (data) => (validate ??= TypeBoxValidatorCompiler(route))(data);
 };
 
-/** Fastify's default serializer factory (a dependency of Fastify's), each route's serializer built on first use. */
+/**
+ * Fastify's default serializer factory (a dependency of Fastify's), each route's serializer built on
+ * first use; the factory itself (fast-json-stringify and Ajv) loads with the first serializer too.
+ */
 function lazySerializerFactory(): BuildSerializer {
-  const fromFastify = createRequire(createRequire(import.meta.url).resolve('fastify'));
-  const selector = fromFastify('@fastify/fast-json-stringify-compiler') as () => BuildSerializer;
-  const build = selector();
+  let build: BuildSerializer | undefined;
+  const load = (): BuildSerializer => {
+    const fromFastify = createRequire(createRequire(import.meta.url).resolve('fastify'));
+    const selector = fromFastify('@fastify/fast-json-stringify-compiler') as () => BuildSerializer;
+    return selector();
+  };
   return (externalSchemas, options) => {
     let compile: ReturnType<BuildSerializer> | undefined;
     return (route) => {
       let serialize: ((data: unknown) => string) | undefined;
-      return (data) => (serialize ??= (compile ??= build(externalSchemas, options))(route))(data);
+      return (data) => (serialize ??= (compile ??= (build ??= load())(externalSchemas, options))(route))(data);
     };
   };
 }

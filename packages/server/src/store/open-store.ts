@@ -22,9 +22,11 @@ import { profileRepository } from './repositories/profile-repository.js';
 import { relationRepository } from './repositories/relation-repository.js';
 import { userRepository } from './repositories/user-repository.js';
 import { webhookRepository } from './repositories/webhook-repository.js';
-import type { StorageHealth } from '../storage-health.js';
+import { storageHealth, type StorageHealth } from '../storage-health.js';
 import type { Database } from './schema.js';
-import { openSqlite, type Durability } from './sqlite/open-sqlite.js';
+import { openSqliteRaw, type Durability } from './sqlite/open-sqlite.js';
+import { sqliteCommitter, type SyncCommit } from './sqlite/sqlite-commit.js';
+import { storageGuardedCommit } from './sqlite/storage-guard.js';
 
 export interface StoreOptions {
   driver: 'sqlite' | 'postgres';
@@ -46,34 +48,56 @@ export interface Store {
   close(): Promise<void>;
 }
 
+/** Paths a dialect runs without the query builder (SQLite's group commit). */
+export interface FastPaths {
+  commit?: SyncCommit;
+}
+
+interface Opened {
+  db: Kysely<Database>;
+  fast?: FastPaths;
+}
+
 /** A dialect's driver loads when it is chosen: a SQLite node never loads pg. */
 interface Dialect {
-  open(o: StoreOptions): Promise<Kysely<Database>>;
+  open(o: StoreOptions): Promise<Opened>;
   /** Runs the migrator so that nodes starting together do not race. */
   migrate(db: Kysely<Database>): Promise<unknown>;
 }
 
 const DIALECTS: Record<StoreOptions['driver'], Dialect> = {
   sqlite: {
-    open: async (o) => openSqlite({ dataDir: o.dataDir, durability: o.durability, health: o.health }),
+    open: async (o) => {
+      const health = o.health ?? storageHealth(o.dataDir);
+      const { db, raw, checkpointer } = openSqliteRaw({ dataDir: o.dataDir, durability: o.durability, health });
+      return {
+        db,
+        fast: {
+          commit: storageGuardedCommit(
+            sqliteCommitter(raw, () => checkpointer.start()),
+            health,
+          ),
+        },
+      };
+    },
     migrate: migrateToLatest,
   },
   postgres: {
     open: async (o) => {
       if (!o.url) throw new Error('db.url (postgres://...) is required for PostgreSQL');
       const { openPostgres } = await import('./postgres/open-postgres.js');
-      return openPostgres({ url: o.url, poolSize: o.poolSize ?? 10, onError: o.onError });
+      return { db: openPostgres({ url: o.url, poolSize: o.poolSize ?? 10, onError: o.onError }) };
     },
     migrate: async (db) => (await import('./postgres/migrate-locked.js')).withMigrationLock(db, migrateToLatest),
   },
 };
 
-export function repositories(db: Kysely<Database>): Repositories {
+export function repositories(db: Kysely<Database>, fast: FastPaths = {}): Repositories {
   return {
     apps: appRepository(db),
     users: userRepository(db),
     relations: relationRepository(db),
-    messages: messageRepository(db),
+    messages: messageRepository(db, fast.commit),
     conversations: conversationRepository(db),
     contacts: contactRepository(db),
     profiles: profileRepository(db),
@@ -92,12 +116,12 @@ export function repositories(db: Kysely<Database>): Repositories {
 
 export async function openStore(o: StoreOptions): Promise<Store> {
   const dialect = DIALECTS[o.driver];
-  const db = await dialect.open(o);
+  const { db, fast } = await dialect.open(o);
   try {
     await dialect.migrate(db);
   } catch (e) {
     await db.destroy();
     throw e;
   }
-  return { db, repos: repositories(db), close: () => db.destroy() };
+  return { db, repos: repositories(db, fast), close: () => db.destroy() };
 }

@@ -62,9 +62,9 @@ export interface CliServer {
   exited: Promise<number | null>;
 }
 
-/** Starts `pigeon start` and resolves once it prints "Pigeon ready on <url>". */
-export function startCli(args: string[]): Promise<CliServer> {
-  const child = spawn(process.execPath, [CLI, 'start', '--log-level', 'warn', ...args], {
+/** Starts `pigeon start` (dist/cli.js, or `script`) and resolves once it prints "Pigeon ready on <url>". */
+export function startCli(args: string[], script = CLI): Promise<CliServer> {
+  const child = spawn(process.execPath, [script, 'start', '--log-level', 'warn', ...args], {
     env: { ...process.env, PORT: '' },
   });
   let out = '';

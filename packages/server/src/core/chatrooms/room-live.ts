@@ -4,11 +4,12 @@
  * other nodes on the bus topic `rooms` (room-replica.ts), so a member on any node gets a room's
  * broadcasts and a joiner on any node gets its recent history. A user stays a member while
  * connected; when the user's last connection drops, a grace timer starts, and the user leaves
- * every room when it fires (a reconnect cancels it).
+ * every room when it fires (a reconnect cancels it). A node that starts while others run learns
+ * their rooms first (`synced`).
  */
 import type { Message, SendAck } from '@pigeon/protocol';
 import type { Bus } from '../ports/bus.js';
-import { RoomReplica, type RoomChange } from './room-replica.js';
+import { RoomReplica, type RoomChange, type RoomSnapshot } from './room-replica.js';
 
 export interface LiveRoom {
   readonly members: Map<string, number>;
@@ -30,10 +31,30 @@ export class LiveRooms {
   readonly #timers = new Map<string, ReturnType<typeof setTimeout>>();
   readonly #historySize: number;
   readonly #replica: RoomReplica | undefined;
+  /** Until synced: what changes touched (room, room+user, room+message), which a snapshot must not undo. */
+  #touched: Set<string> | undefined;
+  /** Settles once this node learnt the rooms of a running node (true) or there was none (false). */
+  readonly synced: Promise<boolean>;
 
-  constructor(historySize: number, bus?: Bus) {
+  constructor(historySize: number, bus?: Bus, syncTimeoutMs = 5_000) {
     this.#historySize = historySize;
-    this.#replica = bus && new RoomReplica(bus, (c) => this.#apply(c));
+    this.#replica =
+      bus &&
+      new RoomReplica(bus, {
+        apply: (c) => this.#apply(c),
+        snapshot: () => this.#snapshot(),
+        merge: (s) => this.#merge(s),
+      });
+    this.#touched = this.#replica && new Set();
+    this.synced = this.#sync(syncTimeoutMs);
+  }
+
+  async #sync(timeoutMs: number): Promise<boolean> {
+    try {
+      return (await this.#replica?.sync(timeoutMs)) ?? false;
+    } finally {
+      this.#touched = undefined;
+    }
   }
 
   get(appId: string, roomId: string): LiveRoom | undefined {
@@ -80,6 +101,7 @@ export class LiveRooms {
   }
 
   #apply(c: RoomChange): boolean {
+    this.#touch(c);
     if (c.k === 'add') return this.#add(c.a, c.r, c.u, c.at);
     if (c.k === 'remove') return this.#remove(c.a, c.r, c.u);
     if (c.k === 'drop') return this.#drop(c.a, c.r);
@@ -107,6 +129,37 @@ export class LiveRooms {
     rooms?.delete(roomId);
     if (rooms && !rooms.size) this.#byUser.delete(k(appId, user));
     return true;
+  }
+
+  #touch(c: RoomChange): void {
+    if (!this.#touched) return;
+    const room = k(c.a, c.r);
+    if (c.k === 'add' || c.k === 'remove') this.#touched.add(`${room}\u0000${c.u}`);
+    else if (c.k === 'drop') this.#touched.add(room);
+    else if (c.k === 'recall') this.#touched.add(`${room}\u0000#${c.id}`);
+  }
+
+  #snapshot(): RoomSnapshot[] {
+    return [...this.#rooms.entries()].map(([key, r]) => {
+      const [a, id] = key.split('\u0000') as [string, string];
+      return { a, r: id, members: [...r.members], seq: r.seq, history: r.history };
+    });
+  }
+
+  /** A running node's room, under what changed here since this node subscribed. */
+  #merge(s: RoomSnapshot): void {
+    const room = k(s.a, s.r);
+    if (!this.#touched || this.#touched.has(room)) return;
+    for (const [u, at] of s.members) if (!this.#touched.has(`${room}\u0000${u}`)) this.#add(s.a, s.r, u, at);
+    const r = this.room(s.a, s.r);
+    const known = new Set(r.history.map((m) => m.id));
+    for (const m of s.history) {
+      if (known.has(m.id)) continue;
+      const recalled = this.#touched.has(`${room}\u0000#${m.id}`);
+      const kept = recalled ? ({ ...m, body: {}, recalled: true } as Message) : m;
+      this.#record(r, kept, { id: m.id, cid: m.cid, conv: m.conv, seq: m.seq, ts: m.ts });
+    }
+    r.seq = Math.max(r.seq, s.seq);
   }
 
   roomsOf(appId: string, user: string): string[] {

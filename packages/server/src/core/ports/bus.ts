@@ -44,5 +44,10 @@ export interface Bus {
    * highest this node has seen: a counter lost with a Redis restart never goes backwards).
    */
   next(key: string, floor: number): Promise<number>;
+  /**
+   * How many nodes listen on the topic, this one included once its own subscriptions are in
+   * place (a node starting up asks whether there is anyone to learn the live state from).
+   */
+  listeners(topic: string): Promise<number>;
   close(): Promise<void>;
 }

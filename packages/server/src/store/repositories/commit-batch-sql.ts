@@ -5,13 +5,9 @@
 import { sql, type Transaction } from 'kysely';
 import type { CommitOutcome, NewMessage } from '../../core/ports/messages.js';
 import type { Database } from '../schema.js';
+import type { Run } from './commit-plan.js';
 
 type Trx = Transaction<Database>;
-/** The fresh messages of one conversation, in arrival order; `last` is the newest. */
-export interface Run {
-  last: NewMessage;
-  indexes: number[];
-}
 
 const CHUNK = 200;
 const chunks = <T>(xs: T[], n = CHUNK): T[][] =>

@@ -3,65 +3,30 @@
  * batch holds: drop retried sends (stored or earlier in the batch) with one lookup, reserve a run
  * of seqs for every conversation with one UPDATE ... RETURNING (race-free on PostgreSQL too), make
  * sure every member has a conversation row, insert the messages. Statements are chunked so none
- * binds more than a few thousand parameters.
+ * binds more than a few thousand parameters. This is the PostgreSQL path; SQLite runs the same plan
+ * (commit-plan.ts) through statements prepared once (sqlite/sqlite-commit.ts).
  */
 import type { Transaction } from 'kysely';
 import type { CommitOutcome, NewMessage } from '../../core/ports/messages.js';
 import type { Database } from '../schema.js';
-import { ensureConversations, ensureMembers, findStored, reserveSeqs, type Run } from './commit-batch-sql.js';
+import { ensureConversations, ensureMembers, findStored, reserveSeqs } from './commit-batch-sql.js';
+import { assignSeqs, dedupKey, finishCopies, planBatch } from './commit-plan.js';
 
 type Trx = Transaction<Database>;
 const INSERT_CHUNK = 100;
-const dedupKey = (m: { appId: string; from: string; cid: string }) => `${m.appId}\u0000${m.from}\u0000${m.cid}`;
 
 export async function commitBatch(trx: Trx, batch: NewMessage[], ts: number): Promise<CommitOutcome[]> {
-  const outcomes = new Array<CommitOutcome>(batch.length);
   const stored = await findStored(trx, batch, dedupKey);
-  const first = new Map<string, number>();
-  const copies: Array<[number, number]> = [];
-  const fresh: number[] = [];
-  batch.forEach((m, i) => {
-    const k = dedupKey(m);
-    const prior = stored.get(k);
-    if (prior) outcomes[i] = prior;
-    else if (first.has(k)) copies.push([i, first.get(k)!]);
-    else {
-      first.set(k, i);
-      fresh.push(i);
-    }
-  });
-  const runs = groupByConversation(batch, fresh);
-  await ensureConversations(trx, runs, ts);
-  const firstSeqs = await reserveSeqs(trx, runs, ts);
-  await ensureMembers(trx, runs);
-  runs.forEach((run, r) => {
-    let seq = firstSeqs[r]!;
-    for (const i of run.indexes)
-      outcomes[i] = { id: batch[i]!.id, cid: batch[i]!.cid, conv: batch[i]!.conv, seq: seq++, ts, duplicate: false };
-  });
+  const plan = planBatch(batch, (k) => stored.get(k));
+  await ensureConversations(trx, plan.runs, ts);
+  const firstSeqs = await reserveSeqs(trx, plan.runs, ts);
+  await ensureMembers(trx, plan.runs);
+  assignSeqs(batch, plan, firstSeqs, ts);
   await insertMessages(
     trx,
-    fresh.map((i) => ({ m: batch[i]!, o: outcomes[i]! })),
+    plan.fresh.map((i) => ({ m: batch[i]!, o: plan.outcomes[i]! })),
   );
-  for (const [i, j] of copies) outcomes[i] = { ...outcomes[j]!, duplicate: true };
-  return outcomes;
-}
-
-/**
- * Indexes of `fresh` grouped by (app, conversation), each group in arrival order; groups sorted by
- * key so concurrent commits on several nodes lock conversation rows in the same order.
- */
-function groupByConversation(batch: NewMessage[], fresh: number[]): Run[] {
-  const groups = new Map<string, number[]>();
-  for (const i of fresh) {
-    const k = `${batch[i]!.appId}\u0000${batch[i]!.conv}`;
-    const g = groups.get(k);
-    if (g) g.push(i);
-    else groups.set(k, [i]);
-  }
-  return [...groups.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, indexes]) => ({ last: batch[indexes[indexes.length - 1]!]!, indexes }));
+  return finishCopies(plan);
 }
 
 async function insertMessages(trx: Trx, rows: Array<{ m: NewMessage; o: CommitOutcome }>): Promise<void> {

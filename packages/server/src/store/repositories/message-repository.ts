@@ -4,6 +4,7 @@ import type { MessageRepository } from '../../core/ports/messages.js';
 import type { Database, MessagesTable } from '../schema.js';
 import { commitBatch } from './commit-batch.js';
 import { retryConflicts } from './retry-conflicts.js';
+import type { SyncCommit } from '../sqlite/sqlite-commit.js';
 
 export function toMessage(r: Selectable<MessagesTable>): Message {
   const m = {
@@ -24,9 +25,16 @@ export function toMessage(r: Selectable<MessagesTable>): Message {
   return m;
 }
 
-export function messageRepository(db: Kysely<Database>): MessageRepository {
+/**
+ * `syncCommit`: the dialect's own group commit (SQLite's prepared statements), run while holding the
+ * query builder's connection so no other query interleaves; otherwise the Kysely one.
+ */
+export function messageRepository(db: Kysely<Database>, syncCommit?: SyncCommit): MessageRepository {
+  const commit: MessageRepository['commit'] = syncCommit
+    ? (batch, ts) => db.connection().execute(async () => syncCommit(batch, ts))
+    : (batch, ts) => retryConflicts(() => db.transaction().execute((trx) => commitBatch(trx, batch, ts)));
   return {
-    commit: (batch, ts) => retryConflicts(() => db.transaction().execute((trx) => commitBatch(trx, batch, ts))),
+    commit,
     async range(appId, conv, r) {
       let q = db
         .selectFrom('messages')

@@ -11,10 +11,15 @@ import type { SqliteDatabase } from 'kysely';
 /** Distinct SQL texts kept; the least recently used is dropped beyond it. */
 export const STATEMENT_CACHE_SIZE = 500;
 
-export function cachingDatabase(db: BetterDatabase, size = STATEMENT_CACHE_SIZE): SqliteDatabase {
+export function cachingDatabase(
+  db: BetterDatabase,
+  size = STATEMENT_CACHE_SIZE,
+  beforeClose?: () => void,
+): SqliteDatabase {
   const cache = new Map<string, Statement>();
   return {
     close: () => {
+      beforeClose?.();
       cache.clear();
       db.close();
     },

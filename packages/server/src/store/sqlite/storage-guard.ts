@@ -53,3 +53,12 @@ function guard<T>(health: StorageHealth, run: () => T): T {
     throw health.failed(e) ?? e;
   }
 }
+
+/** The same for the SQLite group commit that runs without the query builder (sqlite-commit.ts). */
+export function storageGuardedCommit<A extends unknown[], R>(commit: (...a: A) => R, health: StorageHealth) {
+  return (...a: A): R => {
+    const r = guard(health, () => commit(...a));
+    health.succeeded();
+    return r;
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * The one-file build (dist/pigeon.mjs, what `npm start` runs): built here with esbuild from the
+ * current sources, it starts, serves REST and WebSocket, stores and delivers a message, and shuts down.
+ */
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCli } from './helpers/cli.js';
+import { tempDir } from './helpers/server.js';
+import { RawClient } from './helpers/ws-client.js';
+
+const PKG = fileURLToPath(new URL('..', import.meta.url));
+const BUNDLE = join(PKG, 'dist', 'pigeon.mjs');
+const run = (args: string[]) => execFileSync(process.execPath, [BUNDLE, ...args], { encoding: 'utf8' });
+
+describe('pigeon bundle (dist/pigeon.mjs)', () => {
+  const dir = tempDir('pigeon-bundle-');
+  beforeAll(() => {
+    execFileSync(process.execPath, [join(PKG, 'scripts', 'bundle.mjs')], { stdio: 'inherit' });
+  }, 120_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('start serves REST and WebSocket from the one file: a message is stored, delivered and pulled back', async () => {
+    const s = await startCli(['--port', '0', '--host', '127.0.0.1', '--data', dir], BUNDLE);
+    expect((await fetch(`${s.url}/health`)).status).toBe(200);
+    for (const username of ['ann', 'bob'])
+      await fetch(`${s.url}/pigeon/demo/users`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username }),
+      });
+    const token = (user: string) => run(['token', '--app', 'pigeon#demo', '--user', user, '--data', dir]).trim();
+    const ann = await RawClient.login(s.wsUrl, 'pigeon#demo', token('ann'));
+    const bob = await RawClient.login(s.wsUrl, 'pigeon#demo', token('bob'));
+    const ack = await ann.ok('msg.send', {
+      msg: { cid: 'c1', chat: 'single', to: 'bob', type: 'txt', body: { text: 'hi' } },
+    });
+    expect(ack).toMatchObject({ cid: 'c1', seq: 1 });
+    expect((await bob.event('msg')).body).toEqual({ text: 'hi' });
+    const pulled = await bob.ok('msg.pull', { conv: (ack as { conv: string }).conv, afterSeq: 0, limit: 10 });
+    expect(JSON.stringify(pulled)).toContain('"cid":"c1"');
+    s.child.kill('SIGTERM');
+    expect((await ann.closed).code).toBe(1001);
+    expect(await s.exited).toBe(0);
+  }, 60_000);
+});
