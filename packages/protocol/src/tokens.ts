@@ -7,6 +7,13 @@ export const TOKEN_ISSUER = 'pigeon';
 /** HKDF salt of the signing key; a new format gets a new value, so old tokens stop verifying. */
 export const TOKEN_KEY_SALT = 'pigeon-token-v1';
 export const TOKEN_KEY_BYTES = 32;
+/**
+ * How far ahead of the server's clock a token's `iat` / `nbf` may be (the minting machine's clock
+ * runs fast): within it the token is accepted, beyond it it is TOKEN_NOT_YET_VALID. `exp` has no
+ * leeway: the server's clock decides when a token is over (a minting clock that runs slow only
+ * shortens the token's life).
+ */
+export const TOKEN_CLOCK_LEEWAY_SECONDS = 300;
 
 export interface TokenClaims {
   /** `user` for chat users, `admin` for the app's backend (client_credentials). */

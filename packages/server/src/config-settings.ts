@@ -111,6 +111,20 @@ export const SETTINGS: readonly Setting[] = [
     help: 'close connections not authenticated by then [10000]',
   },
   {
+    flag: 'headers-timeout-ms',
+    env: 'PIGEON_HEADERS_TIMEOUT_MS',
+    path: 'http.headersTimeoutMs',
+    kind: 'number',
+    help: 'close HTTP connections whose request headers are not complete by then [20000]',
+  },
+  {
+    flag: 'request-timeout-ms',
+    env: 'PIGEON_REQUEST_TIMEOUT_MS',
+    path: 'http.requestTimeoutMs',
+    kind: 'number',
+    help: 'close HTTP requests (uploads included) not received whole by then [300000]',
+  },
+  {
     flag: 'max-frame-bytes',
     env: 'PIGEON_MAX_FRAME_BYTES',
     path: 'limits.maxFrameBytes',

@@ -50,6 +50,13 @@ export interface PigeonConfig {
     historyPageMax: number;
   };
   shutdown: { goawayRetryMs: number; closeTimeoutMs: number };
+  /**
+   * HTTP connection timeouts against slowloris and half-open sockets: whole request headers within
+   * headersTimeoutMs of connecting (a socket that sends nothing is closed then too), the whole request
+   * (body included) within requestTimeoutMs, and an idle keep-alive socket closed after keepAliveTimeoutMs.
+   * WebSocket connections leave these once upgraded (their own auth and idle timeouts apply).
+   */
+  http: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number };
   /** Group sizes and the member cache. */
   groups: GroupLimits;
   /** Chatroom grace period after a disconnect, history buffer, sizes. */
@@ -127,6 +134,7 @@ export const DEFAULT_CONFIG: PigeonConfig = {
     historyPageMax: DEFAULT_LIMITS.historyPageMax,
   },
   shutdown: { goawayRetryMs: 1000, closeTimeoutMs: 3000 },
+  http: { headersTimeoutMs: 20_000, requestTimeoutMs: 300_000, keepAliveTimeoutMs: 72_000 },
   groups: { ...DEFAULT_GROUP_LIMITS },
   chatrooms: { ...DEFAULT_CHATROOM_LIMITS },
   files: { driver: 'local', sweepIntervalMs: 3_600_000 },
@@ -203,6 +211,8 @@ function validate(c: PigeonConfig): void {
   if (c.redis !== undefined && !/^rediss?:\/\//.test(c.redis)) fail(`redis "${c.redis}" (redis://host:6379)`);
   if (!(c.batch.windowMs >= 0) || !(c.batch.maxSize >= 1)) fail('batch.windowMs >= 0 and batch.maxSize >= 1');
   if (!(c.console.sessionTtlSeconds > 0)) fail('console.sessionTtlSeconds > 0');
+  for (const [k, v] of Object.entries(c.http)) if (!(typeof v === 'number' && v > 0)) fail(`http.${k} = ${String(v)}`);
+  if (c.http.headersTimeoutMs > c.http.requestTimeoutMs) fail('http.headersTimeoutMs <= http.requestTimeoutMs');
   if (!Array.isArray(c.regions)) fail('regions must be an array of { name, restUrl, wsUrl }');
   for (const r of c.regions)
     if (!r || !r.name || !/^https?:\/\//.test(r.restUrl) || !/^wss?:\/\//.test(r.wsUrl))

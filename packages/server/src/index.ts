@@ -1,5 +1,6 @@
 /** @pigeon/server: the Pigeon IM server, as a library (startServer) and a CLI (`pigeon`, see cli.ts). */
 export { startServer, type StartOptions, type PigeonServer, type AppCredentials } from './server.js';
+export type { RegisteredRoute } from './http/build-http.js';
 export {
   loadConfig,
   DEFAULT_CONFIG,

@@ -12,10 +12,11 @@ import type { App } from './core/types.js';
 import type { PushProvider } from './core/ports/webhooks.js';
 import { attachGateway, WS_PATH, type UpgradeRoute } from './gateway/attach-gateway.js';
 import { createMsyncGateway } from './gateway/msync/attach-msync.js';
-import { buildHttp } from './http/build-http.js';
+import { buildHttp, registeredRoutes, type RegisteredRoute } from './http/build-http.js';
 import { defaultRegions } from './http/console/regions.js';
 import { createLogger } from './logger.js';
 import { images } from './media/images.js';
+import { storageHealth } from './storage-health.js';
 import { openStore } from './store/open-store.js';
 import { ensureDefaultApp } from './default-app.js';
 import { httpTransport } from './webhooks/http-transport.js';
@@ -64,6 +65,8 @@ export interface PigeonServer {
   readonly console: { url: string; demoUrl: string; adminUser: string; generatedPassword?: string };
   /** Configured regions (name, public REST and WebSocket addresses), for the console and clients. */
   readonly regions: PigeonConfig['regions'];
+  /** Every HTTP route as registered (method, path, schemas), hidden console routes included: for tests. */
+  routes(): readonly RegisteredRoute[];
   /** Group-commit counters and live connections. */
   stats(): { batches: number; messages: number; largestBatch: number; connections: number };
   stop(): Promise<void>;
@@ -87,7 +90,9 @@ export async function startServer(options: StartOptions = {}): Promise<PigeonSer
   const { configFile, env, logger: given, pushProviders, ...input } = options;
   const config = loadConfig({ options: input, env, configFile });
   const logger = given ?? createLogger(config.logLevel);
+  const storage = storageHealth(config.dataDir);
   const store = await openStore({
+    health: storage,
     driver: config.db.driver,
     dataDir: config.dataDir,
     durability: config.db.durability,
@@ -108,7 +113,7 @@ export async function startServer(options: StartOptions = {}): Promise<PigeonSer
     bus,
     rateCounter,
     logger,
-    blobs: openBlobs({ driver: config.files.driver, dataDir: config.dataDir }),
+    blobs: openBlobs({ driver: config.files.driver, dataDir: config.dataDir, health: storage }),
     images,
     webhookTransport: httpTransport({ privateAddresses: config.webhooks.privateAddresses }),
     pushProviders,
@@ -132,9 +137,11 @@ export async function startServer(options: StartOptions = {}): Promise<PigeonSer
     core,
     logger,
     maxBodyBytes: config.limits.maxBodyBytes,
+    timeouts: config.http,
     publicUrl: config.publicUrl,
     isReady: () => ready,
     msyncPath: config.msyncPath,
+    storage: () => storage.state(),
     console: {
       sessionTtlSeconds: config.console.sessionTtlSeconds,
       historyPageMax: config.limits.historyPageMax,
@@ -221,6 +228,7 @@ export async function startServer(options: StartOptions = {}): Promise<PigeonSer
     async addFriendship(appKey, a, b) {
       await core.contacts.bind({ app: await core.apps.get(appKey), user: a.toLowerCase() }, b);
     },
+    routes: () => registeredRoutes(http),
     stats() {
       const s = core.sender.batcher.stats;
       return {

@@ -44,7 +44,10 @@ describe('HS256 tokens', () => {
     expect(errorName(() => verifyHs256(key, 'garbage', 'pigeon', now))).toBe('TOKEN_INVALID');
     expect(decodeHs256('garbage')).toBeUndefined();
     const notYet = signHs256(key, { iss: 'pigeon', nbf: now + 10 });
-    expect(errorName(() => verifyHs256(key, notYet, 'pigeon', now))).toBe('TOKEN_INVALID');
+    expect(errorName(() => verifyHs256(key, notYet, 'pigeon', now))).toBe('TOKEN_NOT_YET_VALID');
+    expect(verifyHs256(key, notYet, 'pigeon', now, 10)).toMatchObject({ nbf: now + 10 }); // within the leeway
+    const issuedAhead = signHs256(key, { iss: 'pigeon', iat: now + 11 });
+    expect(errorName(() => verifyHs256(key, issuedAhead, 'pigeon', now, 10))).toBe('TOKEN_NOT_YET_VALID');
     const badExp = signHs256(key, { iss: 'pigeon', exp: 'later' });
     expect(errorName(() => verifyHs256(key, badExp, 'pigeon', now))).toBe('TOKEN_INVALID');
   });

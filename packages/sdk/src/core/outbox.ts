@@ -2,8 +2,9 @@
  * Messages on their way to the server. A send made while reconnecting waits here and goes out once
  * the session is open again; a send whose socket dropped before the ack goes out again with the SAME
  * cid, so the server stores it once and answers with the same ack. Each entry fails with
- * OUTBOX_TIMEOUT if it is not acked within `timeoutMs`. RATE_LIMITED and UNAVAILABLE (a backing
- * service of the server is down; nothing was stored) are tried again after `retryAfterMs` (1 s).
+ * OUTBOX_TIMEOUT if it is not acked within `timeoutMs`. RATE_LIMITED, UNAVAILABLE (a backing
+ * service of the server is down; nothing was stored) and STORAGE_FULL / STORAGE_READ_ONLY are tried
+ * again after `retryAfterMs` (1 s).
  */
 import { PigeonError, type ErrorName, type OutgoingMessage, type SendAck } from '@pigeon/protocol';
 import { asPigeon } from './errors.js';
@@ -38,8 +39,12 @@ const WAIT_AND_RESEND = new Set<ErrorName>([
   'SLOW_CONSUMER',
 ]);
 
-/** Refusals that say "not now": the entry is sent again after `retryAfterMs`. */
-const RETRY_LATER = new Set<ErrorName>(['RATE_LIMITED', 'UNAVAILABLE']);
+/**
+ * Refusals that say "not now": the entry is sent again after `retryAfterMs`. STORAGE_FULL and
+ * STORAGE_READ_ONLY: the server's disk is full or read-only for now; sends go through by themselves
+ * once it takes writes again.
+ */
+const RETRY_LATER = new Set<ErrorName>(['RATE_LIMITED', 'UNAVAILABLE', 'STORAGE_FULL', 'STORAGE_READ_ONLY']);
 
 export class Outbox {
   readonly #deps: OutboxDeps;

@@ -10,11 +10,14 @@ import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { BlobStore, ByteRange, StagedBlob } from '../core/ports/blobs.js';
+import { storageHealth, type StorageHealth } from '../storage-health.js';
 
 const KEY = /^[A-Za-z0-9][A-Za-z0-9_-]*(\/[A-Za-z0-9][A-Za-z0-9_.-]*)*$/;
 
-export function localDiskBlobs(root: string): BlobStore {
+export function localDiskBlobs(root: string, health: StorageHealth = storageHealth(root)): BlobStore {
   const base = resolve(root);
+  /** A full disk or read-only directory is a typed, retryable error (STORAGE_FULL / STORAGE_READ_ONLY). */
+  const typed = (e: unknown) => Promise.reject(health.failed(e) ?? e);
   const tmp = join(base, 'tmp');
   const blobs = join(base, 'blobs');
 
@@ -25,6 +28,10 @@ export function localDiskBlobs(root: string): BlobStore {
   };
 
   async function stage(body: AsyncIterable<Uint8Array>): Promise<StagedBlob> {
+    return writeStaged(body).catch(typed);
+  }
+
+  async function writeStaged(body: AsyncIterable<Uint8Array>): Promise<StagedBlob> {
     await mkdir(tmp, { recursive: true });
     const path = join(tmp, randomUUID());
     const fh = await open(path, 'wx', 0o600);
@@ -51,8 +58,8 @@ export function localDiskBlobs(root: string): BlobStore {
       read: () => createReadStream(path),
       async commit(key) {
         const dest = pathOf(key);
-        await mkdir(dirname(dest), { recursive: true });
-        await rename(path, dest);
+        await mkdir(dirname(dest), { recursive: true }).catch(typed);
+        await rename(path, dest).catch(typed);
         await syncDir(dirname(dest));
       },
       abort: () => rm(path, { force: true }),

@@ -4,15 +4,18 @@
  */
 import { join } from 'node:path';
 import type { BlobStore } from '../core/ports/blobs.js';
+import type { StorageHealth } from '../storage-health.js';
 import { localDiskBlobs } from './local-disk.js';
 
 export interface BlobOptions {
   driver: 'local';
   dataDir: string;
+  /** Told about uploads refused for a full disk or a read-only directory. */
+  health?: StorageHealth;
 }
 
 const DRIVERS: Record<BlobOptions['driver'], (o: BlobOptions) => BlobStore> = {
-  local: (o) => localDiskBlobs(join(o.dataDir, 'files')),
+  local: (o) => localDiskBlobs(join(o.dataDir, 'files'), o.health),
 };
 
 export const openBlobs = (o: BlobOptions): BlobStore => DRIVERS[o.driver](o);

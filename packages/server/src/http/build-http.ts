@@ -20,6 +20,7 @@ import { chatroomRoutes } from './routes/chatrooms.js';
 import { chatfileRoutes } from './routes/chatfiles.js';
 import { contactRoutes } from './routes/contacts.js';
 import { docsRoutes } from './routes/docs.js';
+import type { StorageState } from '../storage-health.js';
 import { healthRoutes } from './routes/health.js';
 import { messageRecallRoutes } from './routes/message-recall.js';
 import { messageRoutes } from './routes/messages.js';
@@ -41,18 +42,53 @@ export interface HttpOptions {
   core: Core;
   logger: FastifyBaseLogger;
   maxBodyBytes: number;
+  /** Slowloris and half-open sockets: see PigeonConfig.http. */
+  timeouts?: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number };
   publicUrl?: string;
   isReady(): boolean;
   /** Path of the Easemob-compatible socket ('' when off), for the regions clients are given. */
   msyncPath?: string;
+  /** Whether the data directory takes writes (reported by /health). */
+  storage?(): StorageState;
   /** The web console's API and the built console and demo pages. */
   console: Omit<ConsoleApiOptions, 'core' | 'publicUrl'> & { webDir?: string };
 }
+
+/**
+ * Node checks header and request deadlines on a timer (every 30 s by default): checking at a quarter
+ * of the header deadline closes a slow or silent socket soon after its deadline, not up to 30 s late.
+ */
+function httpTimeouts(t: HttpOptions['timeouts']) {
+  if (!t) return {};
+  return {
+    requestTimeout: t.requestTimeoutMs,
+    keepAliveTimeout: t.keepAliveTimeoutMs,
+    http: {
+      headersTimeout: t.headersTimeoutMs,
+      connectionsCheckingInterval: Math.max(100, Math.min(5_000, Math.floor(t.headersTimeoutMs / 4))),
+    },
+  };
+}
+
+/** A route as Fastify registered it (console routes included, which the OpenAPI document hides). */
+export interface RegisteredRoute {
+  method: string;
+  /** Fastify path, e.g. /console/api/apps/:org/:app. */
+  url: string;
+  /** The route's JSON schemas (body, querystring, params), when it declares them. */
+  schema?: { body?: unknown; querystring?: unknown; params?: unknown };
+}
+
+const REGISTERED = new WeakMap<FastifyInstance, RegisteredRoute[]>();
+
+/** Every route of a server built by buildHttp, in registration order (HEAD twins left out). */
+export const registeredRoutes = (app: FastifyInstance): readonly RegisteredRoute[] => REGISTERED.get(app) ?? [];
 
 export async function buildHttp(o: HttpOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: o.logger,
     bodyLimit: o.maxBodyBytes,
+    ...httpTimeouts(o.timeouts),
     logController: new LogController({ disableRequestLogging: true }),
     forceCloseConnections: true,
     frameworkErrors,
@@ -60,6 +96,13 @@ export async function buildHttp(o: HttpOptions): Promise<FastifyInstance> {
     schemaController: lazySchemaController(),
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(lazyValidatorCompiler);
+  const routes: RegisteredRoute[] = [];
+  REGISTERED.set(app, routes);
+  app.addHook('onRoute', (r) => {
+    const { body, querystring, params } = (r.schema ?? {}) as RegisteredRoute['schema'] & object;
+    for (const method of [r.method].flat())
+      if (method !== 'HEAD') routes.push({ method, url: r.url, schema: { body, querystring, params } });
+  });
   installErrorHandlers(app);
   installCors(app);
   installBodyGuards(app);
@@ -74,7 +117,7 @@ export async function buildHttp(o: HttpOptions): Promise<FastifyInstance> {
     },
   });
   const core = o.core;
-  await app.register(healthRoutes, { isReady: o.isReady });
+  await app.register(healthRoutes, { isReady: o.isReady, storage: o.storage });
   await app.register(docsRoutes);
   await app.register(tokenRoutes, { core });
   await app.register(userRoutes, { core, publicUrl: o.publicUrl });

@@ -23,9 +23,11 @@ import { profileRepository } from './repositories/profile-repository.js';
 import { relationRepository } from './repositories/relation-repository.js';
 import { userRepository } from './repositories/user-repository.js';
 import { webhookRepository } from './repositories/webhook-repository.js';
+import { storageHealth, type StorageHealth } from '../storage-health.js';
 import type { Database } from './schema.js';
 import { openSqliteRaw, type Durability } from './sqlite/open-sqlite.js';
 import { sqliteCommitter, type SyncCommit } from './sqlite/sqlite-commit.js';
+import { storageGuardedCommit } from './sqlite/storage-guard.js';
 
 export interface StoreOptions {
   driver: 'sqlite' | 'postgres';
@@ -37,6 +39,8 @@ export interface StoreOptions {
   poolSize?: number;
   /** Errors of idle pooled connections (postgres only); they never crash the process. */
   onError?: (e: Error) => void;
+  /** Told about writes refused for a full disk or a read-only data directory (sqlite only). */
+  health?: StorageHealth;
 }
 
 export interface Store {
@@ -65,8 +69,17 @@ interface Dialect {
 const DIALECTS: Record<StoreOptions['driver'], Dialect> = {
   sqlite: {
     open: async (o) => {
-      const { db, raw, checkpointer } = openSqliteRaw({ dataDir: o.dataDir, durability: o.durability });
-      return { db, fast: { commit: sqliteCommitter(raw, () => checkpointer.start()) } };
+      const health = o.health ?? storageHealth(o.dataDir);
+      const { db, raw, checkpointer } = openSqliteRaw({ dataDir: o.dataDir, durability: o.durability, health });
+      return {
+        db,
+        fast: {
+          commit: storageGuardedCommit(
+            sqliteCommitter(raw, () => checkpointer.start()),
+            health,
+          ),
+        },
+      };
     },
     migrate: migrateToLatest,
   },

@@ -2,7 +2,8 @@
  * Compact HS256 JWTs with node:crypto: one synchronous HMAC per token. Verifying through jose
  * (WebCrypto: a key import and a promise hop per call) was the top cost of a connect. Checks what
  * jose checked for Pigeon's tokens: the header names HS256 and nothing critical, the signature
- * matches (in constant time), the issuer, `exp` in the future and `nbf` in the past.
+ * matches (in constant time), the issuer, `exp` in the future, and `nbf` and `iat` not ahead of
+ * the server's clock by more than the leeway.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { PigeonError } from '@pigeon/protocol';
@@ -27,8 +28,11 @@ export function decodeHs256(token: string): Record<string, unknown> | undefined 
     : undefined;
 }
 
-/** The payload of a token signed with `key` by `issuer`, valid now; TOKEN_INVALID or TOKEN_EXPIRED otherwise. */
-export function verifyHs256(key: Uint8Array, token: string, issuer: string, nowSeconds: number) {
+/**
+ * The payload of a token signed with `key` by `issuer`, valid now; TOKEN_INVALID, TOKEN_EXPIRED, or
+ * TOKEN_NOT_YET_VALID when its `nbf` or `iat` is ahead of `nowSeconds` by more than `leewaySeconds`.
+ */
+export function verifyHs256(key: Uint8Array, token: string, issuer: string, nowSeconds: number, leewaySeconds = 0) {
   const parts = token.split('.');
   const header = parts.length === 3 ? (parseJson(parts[0]!) as Record<string, unknown> | undefined) : undefined;
   if (typeof header !== 'object' || header === null || header.alg !== 'HS256' || header.crit !== undefined)
@@ -43,8 +47,17 @@ export function verifyHs256(key: Uint8Array, token: string, issuer: string, nowS
     if (p[claim] !== undefined && typeof p[claim] !== 'number')
       throw new PigeonError('TOKEN_INVALID', `The token's "${claim}" is not a number.`);
   if (typeof p.exp === 'number' && p.exp <= nowSeconds) throw new PigeonError('TOKEN_EXPIRED');
-  if (typeof p.nbf === 'number' && p.nbf > nowSeconds)
-    throw new PigeonError('TOKEN_INVALID', 'The token is not valid yet.');
+  for (const claim of ['nbf', 'iat'] as const) {
+    const t = p[claim];
+    if (typeof t === 'number' && t > nowSeconds + leewaySeconds)
+      throw new PigeonError(
+        'TOKEN_NOT_YET_VALID',
+        `The token's "${claim}" is ${t - nowSeconds} s ahead of the server's clock.`,
+        {
+          details: { claim, aheadSeconds: t - nowSeconds, leewaySeconds },
+        },
+      );
+  }
   return p;
 }
 

@@ -4,7 +4,14 @@
  * secret revokes every token of the app.
  */
 import { hkdfSync } from 'node:crypto';
-import { PigeonError, TOKEN_ISSUER, TOKEN_KEY_BYTES, TOKEN_KEY_SALT, type TokenClaims } from '@pigeon/protocol';
+import {
+  PigeonError,
+  TOKEN_CLOCK_LEEWAY_SECONDS,
+  TOKEN_ISSUER,
+  TOKEN_KEY_BYTES,
+  TOKEN_KEY_SALT,
+  type TokenClaims,
+} from '@pigeon/protocol';
 import { decodeHs256, signHs256, verifyHs256 } from './hs256.js';
 
 export { TOKEN_ISSUER, type TokenClaims };
@@ -39,7 +46,7 @@ export function peekAppKey(token: string): string | undefined {
 }
 
 export async function verifyToken(key: Uint8Array, token: string): Promise<TokenClaims> {
-  const payload = verifyHs256(key, token, TOKEN_ISSUER, Math.floor(Date.now() / 1000));
+  const payload = verifyHs256(key, token, TOKEN_ISSUER, Math.floor(Date.now() / 1000), TOKEN_CLOCK_LEEWAY_SECONDS);
   const { typ, sub, app, ver, iat, exp } = payload;
   if ((typ !== 'user' && typ !== 'admin') || typeof sub !== 'string' || typeof app !== 'string') {
     throw new PigeonError('TOKEN_INVALID', 'The token lacks Pigeon claims.');

@@ -21,7 +21,8 @@ export const consoleApi: FastifyPluginAsyncTypebox<ConsoleApiOptions> = async (a
     void reply.header('cache-control', 'no-store');
     checkOrigin(req, o.publicUrl);
   });
-  app.addHook('preHandler', async (req) => {
+  // Before body validation: a caller without a session learns nothing about a route's body shape.
+  app.addHook('preValidation', async (req) => {
     if (!OPEN_ROUTES.has(req.routeOptions.url ?? '')) await requireConsoleSession(o.core, req);
   });
   await app.register(consoleSessionRoutes, o);

@@ -6,9 +6,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
+import { storageHealth, type StorageHealth } from '../../storage-health.js';
 import type { Database } from '../schema.js';
 import { Checkpointer } from './checkpointer.js';
 import { cachingDatabase } from './statement-cache.js';
+import { storageGuarded } from './storage-guard.js';
 
 export type Durability = 'normal' | 'full';
 
@@ -17,6 +19,8 @@ export interface SqliteOptions {
   durability: Durability;
   /** File name inside dataDir. */
   file?: string;
+  /** Told about writes refused for lack of space or a read-only directory (typed errors either way). */
+  health?: StorageHealth;
 }
 
 export interface OpenedSqlite {
@@ -39,6 +43,7 @@ export function openSqliteRaw(o: SqliteOptions): OpenedSqlite {
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   const checkpointer = new Checkpointer(db);
-  const database = cachingDatabase(db, undefined, () => checkpointer.stop());
+  const cached = cachingDatabase(db, undefined, () => checkpointer.stop());
+  const database = storageGuarded(cached, o.health ?? storageHealth(o.dataDir));
   return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), raw: db, checkpointer };
 }
