@@ -134,6 +134,7 @@ export async function startServer(options: StartOptions = {}): Promise<PigeonSer
     maxBodyBytes: config.limits.maxBodyBytes,
     publicUrl: config.publicUrl,
     isReady: () => ready,
+    msyncPath: config.msyncPath,
     console: {
       sessionTtlSeconds: config.console.sessionTtlSeconds,
       historyPageMax: config.limits.historyPageMax,

@@ -16,6 +16,7 @@ import { bindApi } from './api/context.js';
 import { deliverHistory } from './api/joined-rooms.js';
 import type { UploadTarget } from './api/files.js';
 import * as conversations from './conversations.js';
+import { discover } from './discovery.js';
 import { Endpoints } from './endpoints.js';
 import { asPigeon, closedByApp, invalid } from './errors.js';
 import { Events } from './events.js';
@@ -190,6 +191,7 @@ export class Connection {
     this.#everAuthed = false;
     this.#releaseSlot = claimSocketSlot(this.#adapter);
     try {
+      if (this.#opts.discoveryUrl) await discover(this.#opts, this.#adapter, this.#endpoints);
       const grant = creds.accessToken
         ? { accessToken: creds.accessToken }
         : await this.#rest.token(creds.user, creds.pwd ?? '');
