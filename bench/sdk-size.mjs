@@ -154,10 +154,13 @@ async function main() {
       fullMinified: r(pigeon.wechat.full, 'minified'),
     };
   }
+  const { WECHAT_CORE_BUDGET } = await import('../packages/sdk/tsup.miniprogram.config.ts');
   const result = {
     date: new Date().toISOString(),
     node: process.version,
     budgets: { coreChatGzip: 25 * 1024, fullGzip: 40 * 1024 },
+    guard: { ...WECHAT_CORE_BUDGET },
+    issue3Target: base.easemob.installed ? { gzip: Math.floor(base.easemob.gzip / 10) } : undefined,
     pigeon,
     baselines: base,
     ratios,
@@ -210,6 +213,15 @@ async function main() {
   console.log(
     `budgets (issue 7): core chat <= 25 KB gz: ${budget(pigeon.wechat.coreChat, 25 * 1024)}; full <= 40 KB gz: ${budget(pigeon.wechat.full, 40 * 1024)}`,
   );
+  const core = pigeon.wechat.coreChat;
+  const guard = result.guard;
+  console.log(
+    `size guard (core-size.test.ts): WeChat core ${core.minified} B min / ${core.gzip} B gz <= ${guard.minified} / ${guard.gzip}: ${core.minified <= guard.minified && core.gzip <= guard.gzip ? 'within' : 'OVER'}`,
+  );
+  if (result.issue3Target)
+    console.log(
+      `issue 3 target (a tenth of easemob miniProgram, ${kb(result.issue3Target.gzip)} gz): WeChat core ${kb(core.gzip)} gz, ${core.gzip <= result.issue3Target.gzip ? 'met' : `NOT met (${kb(core.gzip - result.issue3Target.gzip)} over)`}`,
+    );
   if (result.why) {
     printWhy(`pigeon-${whyPlatform}-core.js`, result.why.coreChat);
     printWhy(`pigeon-${whyPlatform}.js`, result.why.full);

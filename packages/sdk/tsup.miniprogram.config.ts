@@ -24,6 +24,13 @@ async function markCommonJs(outDir: string): Promise<void> {
   await writeFile(join(dir, 'package.json'), '{ "type": "commonjs" }\n');
 }
 
+/**
+ * Byte budget of pigeon-wechat-core.js (minified; gzipped at level 9), held by
+ * test/miniprogram/core-size.test.ts and printed by bench/sdk-size.mjs: just above the size reached,
+ * so the core build cannot silently grow back. Raising it is a decision to explain in the commit.
+ */
+export const WECHAT_CORE_BUDGET = { minified: 50_700, gzip: 18_150 } as const;
+
 export const MINI_PROGRAM_PLATFORMS = ['wechat', 'qq', 'alipay', 'baidu', 'bytedance', 'uniapp'] as const;
 
 /**
