@@ -1,6 +1,6 @@
 /**
  * The app's `refuse-new` device policy: past `maxDevices` a login is refused, with the status the
- * Easemob SDK turns into USER_LOGIN_TOO_MANY_DEVICES (214), and with TOO_MANY_DEVICES (2008) for the
+ * Easemob SDK turns into USER_LOGIN_TOO_MANY_DEVICES (214), and with TOO_MANY_DEVICES (2009) for the
  * Pigeon SDK. Devices count on both gateways; the same device logging in again is not a new one.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,7 +26,7 @@ describe('too many devices (policy refuse-new)', () => {
 
     const laptop = env.em(device('laptop'));
     await expect(laptop.open({ user: 'carol', pwd: 'pw-carol' })).rejects.toMatchObject({ type: 214 });
-    await expect(env.login('carol')).rejects.toMatchObject({ code: 2008, type: 'TOO_MANY_DEVICES' });
+    await expect(env.login('carol')).rejects.toMatchObject({ code: 2009, type: 'TOO_MANY_DEVICES' });
     expect(phone.conn.isOpened()).toBe(true); // nobody was kicked
 
     await pigeon.conn.close();

@@ -79,7 +79,7 @@ export const ErrorCatalogue = Object.freeze({
   USER_DEACTIVATED: spec(2006, 403, false, 'forbidden_op', 'The user has been deactivated.'),
   ALREADY_AUTHENTICATED: spec(2007, 400, false, 'illegal_argument', 'The connection is already authenticated.'),
   TOO_MANY_DEVICES: spec(
-    2008,
+    2009,
     403,
     false,
     'forbidden_op',
