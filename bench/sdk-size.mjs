@@ -1,21 +1,25 @@
 #!/usr/bin/env node
 /**
- * SDK size budget (issue 3): the mini-program builds, minified and gzipped, side by side with the
- * SDKs the seeds integrate: easemob-websdk's miniProgram build and @tencentcloud/chat (when
- * installed). Writes bench/results/sdk-size.json and bench/results/sdk-size.svg.
+ * SDK size budget (issues 3 and 7): the mini-program builds, minified and gzipped (level 9), side
+ * by side with the SDKs the seeds integrate: easemob-websdk's miniProgram build and
+ * @tencentcloud/chat (its main build, which mini-programs load, alone and with its feature
+ * modules). Writes bench/results/sdk-size.json and bench/results/sdk-size.svg.
  *
- *   node bench/sdk-size.mjs            builds packages/sdk/dist/miniprogram first
- *   node bench/sdk-size.mjs --no-build measures the builds already there
+ *   node bench/sdk-size.mjs              builds packages/sdk/dist/miniprogram first
+ *   node bench/sdk-size.mjs --no-build   measures the builds already there
+ *   node bench/sdk-size.mjs --why        also prints bytes per source file (esbuild metafile) of
+ *                                        the WeChat core and full builds; --why=alipay for another
  *
- * "full" is the shipped pigeon-<platform>.js (everything the entry exports); "core chat" is what
- * an app that only logs in and sends/receives 1:1 messages keeps after tree shaking
- * ({ connection, message }), built with the same tsup options (miniProgramBuild).
+ * "full" is the shipped pigeon-<platform>.js (the whole Easemob-like API); "core chat" is
+ * pigeon-<platform>-core.js (src/entries/<platform>-core.ts): login, reconnect, send/receive,
+ * conversations, history, recall, receipts, no groups/chatrooms/contacts/files.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Buffer } from 'node:buffer';
 import { gzipSync } from 'node:zlib';
 import { register } from 'tsx/esm/api';
 
@@ -25,11 +29,13 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const sdkDir = join(root, 'packages/sdk');
 const outDir = join(root, 'bench/results');
 const PLATFORMS = ['wechat', 'qq', 'alipay', 'baidu', 'bytedance', 'uniapp'];
+const whyArg = process.argv.find((a) => a === '--why' || a.startsWith('--why='));
+const whyPlatform = whyArg?.includes('=') ? whyArg.split('=')[1] : 'wechat';
 
 const measure = (buf) => ({ minified: buf.length, gzip: gzipSync(buf, { level: 9 }).length });
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 
-function buildFull() {
+function buildAll() {
   const r = spawnSync('npx', ['tsup', '--config', 'tsup.miniprogram.config.ts', '--silent'], {
     cwd: sdkDir,
     stdio: 'inherit',
@@ -37,36 +43,75 @@ function buildFull() {
   if (r.status !== 0) throw new Error('mini-program build failed');
 }
 
-/** The single-file build's own tsup options (tsup.miniprogram.config.ts), for an entry that keeps only chat. */
-async function buildCoreChat(platform, dir) {
-  const { miniProgramBuild } = await import('../packages/sdk/tsup.miniprogram.config.ts');
+/** Bytes per source file in one single-file build, from esbuild's metafile (same tsup options). */
+async function why(platform, core, dir) {
+  const { miniProgramBuild, miniProgramCoreBuild } = await import('../packages/sdk/tsup.miniprogram.config.ts');
   const { build } = await import('tsup');
-  const entry = join(dir, `core-chat-${platform}.ts`);
-  const src = (p) => relative(dir, join(sdkDir, p)).replaceAll('\\', '/');
-  writeFileSync(
-    entry,
-    `import sdk from '${src(`src/entries/${platform}.ts`)}';\n` +
-      'const { connection, message } = sdk;\nexport default { connection, message };\n',
-  );
-  const name = `core-chat-${platform}`;
-  await build({ ...miniProgramBuild(platform, entry, dir, name), silent: true, config: false });
-  return readFileSync(join(dir, `${name}.js`));
+  const entry = join(sdkDir, `src/entries/${platform}${core ? '-core' : ''}.ts`);
+  const out = join(dir, core ? 'core' : 'full');
+  const options = core ? miniProgramCoreBuild(platform, entry, out) : miniProgramBuild(platform, entry, out);
+  await build({ ...options, metafile: true, silent: true, config: false });
+  const meta = JSON.parse(readFileSync(join(out, 'metafile-cjs.json'), 'utf8'));
+  const inputs = Object.values(meta.outputs).flatMap((o) => Object.entries(o.inputs));
+  return inputs
+    .map(([file, v]) => ({ file: file.replaceAll('\\', '/'), bytes: v.bytesInOutput }))
+    .filter((r) => r.bytes > 0)
+    .sort((x, y) => y.bytes - x.bytes);
 }
 
-function baseline(pkg, file) {
+function printWhy(label, rows) {
+  const total = rows.reduce((n, r) => n + r.bytes, 0);
+  console.log(`\n${label}: ${kb(total)} of minified code by source file (before gzip)`);
+  const groups = {};
+  for (const r of rows) {
+    const g = r.file.replace(/\/[^/]+$/, '');
+    groups[g] = (groups[g] ?? 0) + r.bytes;
+  }
+  for (const r of rows)
+    console.log(`  ${String(r.bytes).padStart(6)}  ${((r.bytes / total) * 100).toFixed(1).padStart(4)}%  ${r.file}`);
+  console.log('  by folder:');
+  for (const [g, n] of Object.entries(groups).sort((x, y) => y[1] - x[1]))
+    console.log(`  ${String(n).padStart(6)}  ${((n / total) * 100).toFixed(1).padStart(4)}%  ${g}/`);
+}
+
+/** A published SDK file (or files, concatenated: a main build with its feature modules), as shipped (minified). */
+function baseline(pkg, label, files) {
   const dir = join(root, 'node_modules', pkg);
   if (!existsSync(join(dir, 'package.json')))
-    return { package: pkg, installed: false, note: 'not installed: published size unknown' };
-  const version = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version;
-  const path = join(dir, file ?? JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).main ?? 'index.js');
-  return { package: pkg, installed: true, version, file: relative(root, path), ...measure(readFileSync(path)) };
+    return { package: pkg, label, installed: false, note: 'not installed: published size unknown' };
+  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  const list = files ?? [manifest.main ?? 'index.js'];
+  const buf = Buffer.concat(list.map((f) => readFileSync(join(dir, f))));
+  return {
+    package: pkg,
+    label,
+    installed: true,
+    version: manifest.version,
+    files: list.map((f) => relative(root, join(dir, f)).replaceAll('\\', '/')),
+    ...measure(buf),
+  };
+}
+
+function baselines() {
+  const tencentDir = join(root, 'node_modules/@tencentcloud/chat');
+  const modules = existsSync(join(tencentDir, 'modules'))
+    ? readdirSync(join(tencentDir, 'modules'))
+        .filter((f) => f.endsWith('.js'))
+        .sort()
+        .map((f) => `modules/${f}`)
+    : [];
+  return {
+    easemob: baseline('easemob-websdk', 'easemob-websdk miniProgram', ['miniProgram/Easemob-chat.js']),
+    tencent: baseline('@tencentcloud/chat', '@tencentcloud/chat main (index.js)'),
+    tencentWithModules: baseline('@tencentcloud/chat', '@tencentcloud/chat main + modules', ['index.js', ...modules]),
+  };
 }
 
 function svg(rows, footnote) {
   const max = Math.max(...rows.map((r) => r.gzip ?? 0));
-  const w = 760;
-  const left = 250;
-  const barMax = w - left - 110;
+  const w = 900;
+  const left = 310;
+  const barMax = w - left - 190;
   const h = 84 + rows.length * 34;
   const bars = rows
     .map((r, i) => {
@@ -91,28 +136,44 @@ function svg(rows, footnote) {
 }
 
 async function main() {
-  if (!process.argv.includes('--no-build')) buildFull();
-  const tmp = mkdtempSync(join(tmpdir(), 'pigeon-size-'));
+  if (!process.argv.includes('--no-build')) buildAll();
   const pigeon = {};
-  try {
-    for (const p of PLATFORMS) {
-      const file = join(sdkDir, `dist/miniprogram/pigeon-${p}.js`);
-      pigeon[p] = { full: measure(readFileSync(file)), coreChat: measure(await buildCoreChat(p, tmp)) };
-    }
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
+  for (const p of PLATFORMS) {
+    const file = (core) => join(sdkDir, `dist/miniprogram/pigeon-${p}${core ? '-core' : ''}.js`);
+    pigeon[p] = { coreChat: measure(readFileSync(file(true))), full: measure(readFileSync(file(false))) };
   }
-  const easemob = baseline('easemob-websdk', 'miniProgram/Easemob-chat.js');
-  const tencent = baseline('@tencentcloud/chat');
-  const ratio = (b, k = 'gzip') => (b.installed ? +(pigeon.wechat.full[k] / b[k]).toFixed(4) : null);
+  const base = baselines();
+  const ratios = {};
+  for (const [name, b] of Object.entries(base)) {
+    if (!b.installed) continue;
+    const r = (x, k) => +(x[k] / b[k]).toFixed(4);
+    ratios[name] = {
+      coreGzip: r(pigeon.wechat.coreChat, 'gzip'),
+      fullGzip: r(pigeon.wechat.full, 'gzip'),
+      coreMinified: r(pigeon.wechat.coreChat, 'minified'),
+      fullMinified: r(pigeon.wechat.full, 'minified'),
+    };
+  }
   const result = {
     date: new Date().toISOString(),
     node: process.version,
+    budgets: { coreChatGzip: 25 * 1024, fullGzip: 40 * 1024 },
     pigeon,
-    baselines: { easemob, tencent },
-    ratioFullGzip: { easemob: ratio(easemob), tencent: ratio(tencent) },
-    ratioFullMinified: { easemob: ratio(easemob, 'minified'), tencent: ratio(tencent, 'minified') },
+    baselines: base,
+    ratios,
   };
+  if (whyArg) {
+    const tmp = mkdtempSync(join(tmpdir(), 'pigeon-size-'));
+    try {
+      result.why = {
+        platform: whyPlatform,
+        coreChat: await why(whyPlatform, true, tmp),
+        full: await why(whyPlatform, false, tmp),
+      };
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  }
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'sdk-size.json'), `${JSON.stringify(result, null, 2)}\n`);
 
@@ -120,11 +181,11 @@ async function main() {
     { label: 'Pigeon core chat (WeChat)', ...pigeon.wechat.coreChat },
     { label: 'Pigeon full (WeChat)', ...pigeon.wechat.full },
     { label: 'Pigeon full (Alipay)', ...pigeon.alipay.full },
-    { label: `easemob-websdk ${easemob.version ?? ''} miniProgram`, ...easemob },
-    { label: '@tencentcloud/chat', ...tencent },
+    ...Object.values(base).map((b) => ({ ...b, label: `${b.label} ${b.version ?? ''}`.trim() })),
   ];
-  const pct = (r) => (r === null ? 'n/a' : `${(r * 100).toFixed(1)}%`);
-  const note = `Pigeon full (WeChat) / easemob miniProgram: ${pct(result.ratioFullGzip.easemob)} gzipped, ${pct(result.ratioFullMinified.easemob)} minified. ${result.date.slice(0, 10)}`;
+  const pct = (r) => (r === undefined ? 'n/a' : `${(r * 100).toFixed(1)}%`);
+  const e = ratios.easemob;
+  const note = `WeChat core / easemob miniProgram: ${pct(e?.coreGzip)} gzipped; full: ${pct(e?.fullGzip)}. ${result.date.slice(0, 10)}`;
   writeFileSync(join(outDir, 'sdk-size.svg'), svg(rows, note));
 
   console.log('platform    core chat (min / gzip)     full (min / gzip)');
@@ -134,19 +195,24 @@ async function main() {
       `${p.padEnd(11)} ${kb(c.minified).padStart(9)} / ${kb(c.gzip).padStart(8)}    ${kb(f.minified).padStart(9)} / ${kb(f.gzip).padStart(8)}`,
     );
   }
-  for (const b of [easemob, tencent]) {
+  for (const b of Object.values(base)) {
     console.log(
       b.installed
-        ? `${b.package}@${b.version} ${b.file}: ${kb(b.minified)} / ${kb(b.gzip)} gzip`
-        : `${b.package}: ${b.note}`,
+        ? `${b.label} (${b.package}@${b.version}): ${kb(b.minified)} / ${kb(b.gzip)} gzip`
+        : `${b.label}: ${b.note}`,
     );
   }
-  for (const [name, r] of Object.entries(result.ratioFullGzip)) {
-    const m = result.ratioFullMinified[name];
-    if (r !== null)
-      console.log(
-        `Pigeon full (WeChat) / ${name}: ${(r * 100).toFixed(1)}% gzipped, ${(m * 100).toFixed(1)}% minified`,
-      );
+  for (const [name, r] of Object.entries(ratios))
+    console.log(
+      `Pigeon WeChat / ${base[name].label}: core ${pct(r.coreGzip)}, full ${pct(r.fullGzip)} gzipped (minified: ${pct(r.coreMinified)}, ${pct(r.fullMinified)})`,
+    );
+  const budget = (x, max) => (x.gzip <= max ? 'within' : 'OVER');
+  console.log(
+    `budgets (issue 7): core chat <= 25 KB gz: ${budget(pigeon.wechat.coreChat, 25 * 1024)}; full <= 40 KB gz: ${budget(pigeon.wechat.full, 40 * 1024)}`,
+  );
+  if (result.why) {
+    printWhy(`pigeon-${whyPlatform}-core.js`, result.why.coreChat);
+    printWhy(`pigeon-${whyPlatform}.js`, result.why.full);
   }
   console.log(`wrote ${relative(root, join(outDir, 'sdk-size.json'))} and sdk-size.svg`);
 }

@@ -24,6 +24,8 @@ export default defineConfig([
       node: 'src/node.ts',
       // @pigeon/sdk/<platform>: one mini-program platform each (issue 3)
       ...Object.fromEntries(MINI_PROGRAM_PLATFORMS.map((p) => [p, `src/entries/${p}.ts`])),
+      // @pigeon/sdk/<platform>/core: the chat core only, no feature families
+      ...Object.fromEntries(MINI_PROGRAM_PLATFORMS.map((p) => [`${p}-core`, `src/entries/${p}-core.ts`])),
     },
     format: ['esm', 'cjs'],
     platform: 'neutral',

@@ -1,5 +1,6 @@
 /**
- * Single-file mini-program builds: dist/miniprogram/pigeon-<platform>.js, one per platform, that a
+ * Single-file mini-program builds: dist/miniprogram/pigeon-<platform>.js, one per platform (and
+ * pigeon-<platform>-core.js, the chat core only), that a
  * project copies into its `sdk/` folder and `require`s or `import`s (seeds 000/001). CommonJS,
  * minified, everything bundled (no dependencies), no Node built-ins: `platform: 'neutral'`
  * resolves none, so an accidental `node:` import fails the build.
@@ -66,4 +67,11 @@ export const miniProgramBuild = (
   },
 });
 
-export default defineConfig(MINI_PROGRAM_PLATFORMS.map((p) => miniProgramBuild(p)));
+/** The core-chat single-file builds, dist/miniprogram/pigeon-<platform>-core.js (src/entries/<platform>-core.ts). */
+export const miniProgramCoreBuild = (
+  platform: string,
+  entry = `src/entries/${platform}-core.ts`,
+  outDir = 'dist/miniprogram',
+): Options => miniProgramBuild(platform, entry, outDir, `pigeon-${platform}-core`);
+
+export default defineConfig(MINI_PROGRAM_PLATFORMS.flatMap((p) => [miniProgramBuild(p), miniProgramCoreBuild(p)]));

@@ -2,7 +2,9 @@
  * A real PostgreSQL for tests: initdb into a temp dir and `postgres` on a free loopback port, run as
  * the unprivileged `postgres` user when we are root (PostgreSQL refuses root). Tests only: fsync,
  * synchronous_commit and full_page_writes are off (a crash of the test machine may lose data; a
- * crash of Pigeon cannot). Each test asks for its own database with `database()`.
+ * crash of Pigeon cannot). Each test asks for its own database with `database()`. `durable: true`
+ * keeps synchronous_commit on, for tests that kill PostgreSQL itself (-9: a commit it acked must
+ * survive, and with fsync off the operating system still holds what was written).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -38,11 +40,15 @@ export interface TestPostgres {
   stop(): Promise<void>;
   /** Synchronous fast shutdown request, for process 'exit' handlers. */
   kill(): void;
+  /** SIGKILL to the postmaster and every backend at once (its process group), as a crash would. */
+  kill9(): Promise<void>;
+  /** Starts it again on the same data directory and port (crash recovery runs first). */
+  restart(): Promise<void>;
 }
 
 let dbCounter = 0;
 
-export async function startPostgres(): Promise<TestPostgres> {
+export async function startPostgres(o: { durable?: boolean } = {}): Promise<TestPostgres> {
   if (!PG_BIN) throw new Error('PostgreSQL binaries not found');
   const dir = mkdtempSync(join(tmpdir(), 'pigeon-pg-'));
   const user = runAs();
@@ -59,9 +65,13 @@ export async function startPostgres(): Promise<TestPostgres> {
   if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr}`);
   const port = await freePort();
   const args = ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1'];
-  for (const s of ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off', 'max_connections=300'])
-    args.push('-c', s);
-  const proc: ChildProcess = spawn(join(PG_BIN, 'postgres'), args, { ...user, stdio: 'ignore' });
+  const settings = ['fsync=off', 'full_page_writes=off', 'max_connections=300'];
+  if (!o.durable) settings.push('synchronous_commit=off');
+  for (const s of settings) args.push('-c', s);
+  const bin = PG_BIN;
+  // Its own process group, so kill9 reaches the backends too (a lone postmaster killed leaves them).
+  const launch = () => spawn(join(bin, 'postgres'), args, { ...user, stdio: 'ignore', detached: true });
+  let proc: ChildProcess = launch();
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   await waitReady(url, proc);
   const admin = new pg.Pool({ connectionString: url, max: 2 });
@@ -76,6 +86,16 @@ export async function startPostgres(): Promise<TestPostgres> {
     },
     kill() {
       if (proc.exitCode === null) proc.kill('SIGINT');
+    },
+    async kill9() {
+      if (proc.exitCode !== null) return;
+      const exited = new Promise((r) => proc.once('exit', r));
+      process.kill(-proc.pid!, 'SIGKILL');
+      await exited;
+    },
+    async restart() {
+      proc = launch();
+      await waitReady(url, proc);
     },
     async stop() {
       await admin.end();

@@ -17,7 +17,8 @@ export interface TwoNodes {
   close(): Promise<void>;
 }
 
-export async function startTwoNodes(): Promise<TwoNodes> {
+/** `dbUrl`: a database of the caller's own PostgreSQL (default: a new one on the shared server). */
+export async function startTwoNodes(o: { dbUrl?: string } = {}): Promise<TwoNodes> {
   const redis = await startRedis();
   const started: TestEnv[] = [];
   const close = async () => {
@@ -31,7 +32,7 @@ export async function startTwoNodes(): Promise<TwoNodes> {
     return n;
   };
   try {
-    url = await (await sharedPostgres()).database();
+    url = o.dbUrl ?? (await (await sharedPostgres()).database());
     for (const nodeId of [1, 2]) await startNode(nodeId);
   } catch (e) {
     await close();

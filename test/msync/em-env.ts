@@ -1,5 +1,5 @@
 /** A test environment with the real server, Pigeon-SDK users and Easemob-SDK users side by side. */
-import { Inbox, startEnv, type TestEnv } from '../helpers/env.js';
+import { Inbox, startEnv, type ServerOptions, type TestEnv } from '../helpers/env.js';
 import { loadEasemobWeb, type EmAny } from './easemob-web.js';
 
 export interface EmEnv extends TestEnv {
@@ -9,8 +9,8 @@ export interface EmEnv extends TestEnv {
   emLogin(user: string, extra?: Record<string, unknown>, sdk?: EmAny): Promise<{ conn: EmAny; inbox: Inbox }>;
 }
 
-export async function startEmEnv(): Promise<EmEnv> {
-  const env = await startEnv();
+export async function startEmEnv(opts: Partial<ServerOptions> = {}): Promise<EmEnv> {
+  const env = await startEnv(opts);
   const closeEnv = env.close.bind(env);
   const EC = loadEasemobWeb();
   const opened: EmAny[] = [];

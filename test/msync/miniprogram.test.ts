@@ -41,6 +41,9 @@ describe('easemob-websdk mini-program build (wx)', () => {
     await max.conn.send(SDK.message.create({ type: 'txt', chatType: 'singleChat', to: 'mia', msg: 'to wx' }));
     const got = await waitFor(() => inbox.messages().find((m) => m.msg === 'to wx') as EmAny, 'mia gets it');
     expect(got).toMatchObject({ from: 'max', to: 'mia' });
+    // A GET with data (wx.request appends it to the URL the SDK already built): the conversation list.
+    const list = await mia.getServerConversations({ pageSize: 5, cursor: '' });
+    expect(list.data.conversations).toMatchObject([{ conversationId: 'max', unReadCount: 1 }]);
   });
 
   it('rejects a wrong password', async () => {

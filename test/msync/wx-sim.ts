@@ -1,10 +1,11 @@
 /**
  * A simulated WeChat mini-program runtime (`wx`) over Node: sockets on `ws`, requests on fetch,
- * storage in memory. Install it before loading the Easemob mini-program build.
+ * storage in memory. wx.request appends a GET's data to the query string, as WeChat documents. Install it before loading the Easemob mini-program build.
  */
 import { createRequire } from 'node:module';
 import WebSocket from 'ws';
 import type { EmAny } from './easemob-web.js';
+import { withQuery } from './uni-sim.js';
 
 const require = createRequire(import.meta.url);
 type Cb = (v?: unknown) => void;
@@ -38,7 +39,8 @@ function request(o: EmAny): void {
       : typeof o.data === 'string'
         ? o.data
         : JSON.stringify(o.data);
-  fetch(o.url, { method: o.method ?? 'GET', headers: o.header ?? {}, ...(body === undefined ? {} : { body }) })
+  const url = (o.method ?? 'GET') === 'GET' ? withQuery(o.url, o.data) : o.url;
+  fetch(url, { method: o.method ?? 'GET', headers: o.header ?? {}, ...(body === undefined ? {} : { body }) })
     .then(async (res) => {
       const text = await res.text();
       let data: unknown = text;

@@ -8,10 +8,13 @@
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
+import { pathToFileURL } from 'node:url';
 import { setImmediate } from 'node:timers/promises';
 
 // The built server when there is one; else its sources (the parent then starts this with tsx).
-const built = new URL('../../../packages/server/dist/', import.meta.url);
+// PIGEON_BENCH_SERVER=<path to another build's cli.js> stores with that build (before/after runs).
+const other = process.env.PIGEON_BENCH_SERVER?.endsWith('.js') ? pathToFileURL(process.env.PIGEON_BENCH_SERVER) : null;
+const built = other ? new URL('./', other) : new URL('../../../packages/server/dist/', import.meta.url);
 const root = existsSync(built) ? built : new URL('../../../packages/server/src/', import.meta.url);
 const { Batcher } = await import(new URL('core/messages/batcher.js', root).href);
 const { openStore } = await import(new URL('store/open-store.js', root).href);

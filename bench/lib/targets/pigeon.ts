@@ -6,7 +6,7 @@
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BenchClient } from '../client.js';
 import { FrameClient } from '../frame-client.js';
@@ -20,11 +20,13 @@ export const APP_KEY = 'pigeon#demo';
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 /**
  * The server as `npm start` runs it: the one-file bundle (dist/pigeon.mjs, `npm run build:bundle`)
- * when it is built, else the per-module build; PIGEON_BENCH_SERVER=cli forces the latter.
+ * when it is built, else the per-module build. PIGEON_BENCH_SERVER=cli forces the latter; a path to
+ * another build's cli.js runs that one (before/after comparisons).
  */
 const BUNDLE = join(REPO, 'packages/server/dist/pigeon.mjs');
 const MODULES = join(REPO, 'packages/server/dist/cli.js');
-export const SERVER_CLI = process.env.PIGEON_BENCH_SERVER !== 'cli' && existsSync(BUNDLE) ? BUNDLE : MODULES;
+const chosen = process.env.PIGEON_BENCH_SERVER;
+export const SERVER_CLI = chosen === 'cli' ? MODULES : chosen ? resolve(chosen) : existsSync(BUNDLE) ? BUNDLE : MODULES;
 const SERVER_INDEX = join(REPO, 'packages/server/dist/index.js');
 const PASSWORD = 'bench-password-1';
 /** The last banner line of `pigeon start`. */

@@ -78,6 +78,13 @@ export const ErrorCatalogue = Object.freeze({
   AUTH_TIMEOUT: spec(2005, 401, false, 'unauthorized', 'No authentication frame arrived in time.'),
   USER_DEACTIVATED: spec(2006, 403, false, 'forbidden_op', 'The user has been deactivated.'),
   ALREADY_AUTHENTICATED: spec(2007, 400, false, 'illegal_argument', 'The connection is already authenticated.'),
+  TOO_MANY_DEVICES: spec(
+    2008,
+    403,
+    false,
+    'forbidden_op',
+    'The user is logged in on as many devices as the app allows (policy refuse-new); log out of one first.',
+  ),
 
   FORBIDDEN: spec(3001, 403, false, 'forbidden_op', 'The caller may not do this.'),
   WRONG_TENANT: spec(3002, 403, false, 'forbidden_op', 'The credentials belong to another app.'),

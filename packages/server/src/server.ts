@@ -141,6 +141,7 @@ export async function startServer(options: StartOptions = {}): Promise<PigeonSer
     publicUrl: config.publicUrl,
     isReady: () => ready,
     storage: () => storage.state(),
+    msyncPath: config.msyncPath,
     console: {
       sessionTtlSeconds: config.console.sessionTtlSeconds,
       historyPageMax: config.limits.historyPageMax,

@@ -16,6 +16,25 @@ describe('Batcher (group commit)', () => {
     expect(b.stats).toEqual({ batches: 1, items: 4, largestBatch: 4 });
   });
 
+  it('window 0: what arrives in one turn of the event loop is one commit, the next turn another, no timer', async () => {
+    const commits: number[][] = [];
+    const b = new Batcher<number, number>({
+      windowMs: 0,
+      maxSize: 100,
+      commit: async (items) => (commits.push(items), items),
+    });
+    const first = [1, 2, 3].map((i) => b.add(i));
+    await Promise.resolve(); // microtasks of the same turn still join it
+    first.push(b.add(4));
+    expect(await Promise.all(first)).toEqual([1, 2, 3, 4]);
+    await new Promise((r) => setImmediate(r));
+    expect(await Promise.all([5, 6].map((i) => b.add(i)))).toEqual([5, 6]);
+    expect(commits).toEqual([
+      [1, 2, 3, 4],
+      [5, 6],
+    ]);
+  });
+
   it('never exceeds maxSize, runs one commit at a time, and keeps arrival order across batches', async () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 200 }), fc.integer({ min: 1, max: 16 }), async (n, maxSize) => {

@@ -7,38 +7,24 @@ import {
   PigeonError,
   conversationPeer,
   type AuthReply,
-  type ContactEvent,
   type EventFrame,
-  type Events as WireEvents,
   type Message,
   type OutgoingMessage,
   type SendAck,
 } from '@pigeon/protocol';
-import { AllowlistMethods } from './api/allowlist-methods.js';
-import { surfaceContact, surfaceContactsEvent } from './api/contact-events.js';
-import { ContactFeed } from './contact-feed.js';
-import { GroupNotices } from './group-notices.js';
 import { bindApi } from './api/context.js';
-import { deliverHistory, JoinedRooms } from './api/joined-rooms.js';
-import {
-  startDownload,
-  startUpload,
-  type DownloadParams,
-  type DownloadResult,
-  type UploadParams,
-  type UploadTarget,
-  type UploadTask,
-} from './api/files.js';
+import { deliverHistory } from './api/joined-rooms.js';
+import type { UploadTarget } from './api/files.js';
 import * as conversations from './conversations.js';
+import { discover } from './discovery.js';
 import { Endpoints } from './endpoints.js';
 import { asPigeon, closedByApp, invalid } from './errors.js';
 import { Events } from './events.js';
 import { tokenTimes } from './jwt.js';
-import { ConversationCache } from './local-cache.js';
-import { cacheHandlers, localCacheApi, type LocalCache } from './local-cache-api.js';
 import { checkOpen, deviceIdFor, loginResult, validityMs, type OpenParams } from './login.js';
 import { convKey, toWire } from './mapping.js';
-import { needsUpload, uploadForMessage } from './media-upload.js';
+import type { ConversationSink, Feature, FeatureHost, FeaturePart } from './features.js';
+import { needsUpload } from './media-upload.js';
 import { resolveOptions, type ConnectionOptions, type ResolvedOptions } from './options.js';
 import { Ordering } from './ordering.js';
 import { Outbox } from './outbox.js';
@@ -73,8 +59,14 @@ export interface RenewTokenResult {
   expire?: number;
 }
 
-/** Group and chatroom calls come from the ChatroomMethods / GroupMethods chain (core/api). */
-export class Connection extends AllowlistMethods {
+/**
+ * The chat core. Groups, chatrooms, contacts and files are features (core/features.ts) that an
+ * entry installs on its own subclass (core/full-connection.ts); the core-chat entries install none.
+ */
+export class Connection {
+  /** The features every instance of this class gets (installers add theirs to a subclass). */
+  static features: readonly Feature[] = [];
+
   readonly #opts: ResolvedOptions;
   readonly #adapter: PlatformAdapter;
   readonly #deviceId: string;
@@ -93,22 +85,18 @@ export class Connection extends AllowlistMethods {
   #loginValidity: number | undefined;
   #positions: Positions;
   #ordering: Ordering;
-  #feed: ContactFeed;
-  #notices: GroupNotices;
+  readonly #parts: FeaturePart[];
   /** Bumped by close(): an open() still fetching its token gives up. */
   #openGen = 0;
   #releaseSlot: (() => void) | undefined;
   #unsubscribe: (() => void)[] = [];
-  readonly #cache: ConversationCache;
-  /** Easemob's local conversation list: last message and unread count per conversation (see persistLocalCache). */
-  readonly localCache: LocalCache;
-  readonly #rooms = new JoinedRooms((op, d) => this.#session.request(op, d));
+  /** The local conversation list, when the localCache feature is installed (core/api/install.ts). */
+  readonly #cache: ConversationSink | undefined;
+  /** Chatrooms joined (the chatrooms feature keeps it; the core only clears it on close). */
+  readonly #rooms = new Set<string>();
   #everAuthed = false;
-  /** Uploads of messages being sent, by local message id, so cancelUpload() can stop them. */
-  readonly #uploads = new Map<string, UploadTask>();
 
   constructor(options: ConnectionOptions, platforms: readonly PlatformEntry[] = []) {
-    super();
     const o = (this.#opts = resolveOptions(options));
     this.#adapter = resolvePlatform(options.platform, platforms);
     this.#deviceId = deviceIdFor(o, this.#adapter);
@@ -149,21 +137,33 @@ export class Connection extends AllowlistMethods {
       isOwnSend: (m) => m.from === this.#user && this.#sentCids.has(m.cid),
       surfaced: (m) => this.#surfaced(m),
     });
-    this.#cache = new ConversationCache(o.maxStoredConversations, o.localCacheMaxBytes);
-    this.localCache = localCacheApi(this.#cache);
-    this.#events.add(
-      '__pigeon_local_cache__',
-      cacheHandlers(this.#cache, () => this.#user),
-    );
     [this.#positions, this.#ordering] = this.#store('');
-    this.#feed = this.#contactFeed('');
-    this.#notices = this.#groupNotices('');
     bindApi(this, {
       request: this.#request,
       me: () => this.#user,
-      rooms: this.#rooms.ids,
+      rooms: this.#rooms,
       roomHistory: (roomId, reply) => deliverHistory(this.#positions, this.#ordering, roomId, reply),
     });
+    const host = this.#host();
+    this.#parts = (new.target as typeof Connection).features.map((f) => f(host, this));
+    this.#cache = this.#parts.find((p) => p.cache)?.cache;
+    for (const p of this.#parts) p.user?.('');
+  }
+
+  #host(): FeatureHost {
+    const o = this.#opts;
+    return {
+      request: this.#request,
+      events: this.#events,
+      adapter: this.#adapter,
+      opts: o,
+      me: () => this.#user,
+      isOpen: () => this.#session.state === 'open',
+      storage: (user) => (user ? this.#adapter.storage : undefined),
+      key: (user, name) => `pigeon:${o.appKey}:${user}:${name}`,
+      fileTarget: () => this.#fileTarget(),
+      failed: (e) => this.#session.state === 'open' && this.#events.emit('onError', asPigeon(e)),
+    };
   }
 
   /** closed | connecting | open | reconnecting | disconnected (gave up; onShow/network revive it) | kicked. */
@@ -191,13 +191,13 @@ export class Connection extends AllowlistMethods {
     this.#everAuthed = false;
     this.#releaseSlot = claimSocketSlot(this.#adapter);
     try {
+      if (this.#opts.discoveryUrl) await discover(this.#opts, this.#adapter, this.#endpoints);
       const grant = creds.accessToken
         ? { accessToken: creds.accessToken }
         : await this.#rest.token(creds.user, creds.pwd ?? '');
       if (gen !== this.#openGen) throw new PigeonError('CLOSED', 'close() was called during open()');
       [this.#positions, this.#ordering] = this.#store(creds.user);
-      this.#feed = this.#contactFeed(creds.user);
-      this.#notices = this.#groupNotices(creds.user);
+      for (const p of this.#parts) p.user?.(creds.user);
       this.#user = creds.user;
       this.#accessToken = grant.accessToken;
       this.#loginValidity = validityMs(grant);
@@ -217,13 +217,14 @@ export class Connection extends AllowlistMethods {
   /** Closes for good (no reconnect). Resolves once the socket is really closed; pending calls reject with CLOSED. */
   async close(): Promise<void> {
     this.#openGen++;
-    if (this.#session.state === 'open') await this.#rooms.leaveAll(this.#opts.closeTimeout);
-    this.#rooms.ids.clear();
+    const open = this.#session.state === 'open';
+    await Promise.all(this.#parts.map((p) => p.closing?.(open, this.#opts.closeTimeout)));
+    this.#rooms.clear();
     await this.#session.stop();
     this.#outbox.failAll(closedByApp());
     this.#token.disarm();
     this.#positions.flush();
-    this.#cache.flush();
+    this.#cache?.flush();
     this.#release();
   }
 
@@ -270,36 +271,15 @@ export class Connection extends AllowlistMethods {
   async #uploadThenWire(msg: ChatMessage): Promise<OutgoingMessage> {
     if (!needsUpload(msg, this.#opts.useOwnUploadFun)) return toWire(msg);
     this.#check(msg); // refuse a bad message before spending an upload on it
-    const task = uploadForMessage(this.#fileTarget(), msg);
-    this.#uploads.set(msg.id, task);
-    try {
-      await task;
-    } finally {
-      this.#uploads.delete(msg.id);
-    }
+    const upload = this.#parts.find((p) => p.upload);
+    if (!upload) throw invalid('This build sends media by url only (upload it first, or use a full build)');
+    await upload.upload!(msg);
     return toWire(msg);
   }
 
   /** Validates a message; one with a file to upload is checked as if it already had its URL. */
   #check(msg: ChatMessage): void {
     toWire(needsUpload(msg, this.#opts.useOwnUploadFun) ? ({ ...msg, url: 'upload://pending' } as ChatMessage) : msg);
-  }
-
-  /** Stops the upload of a media message being sent: its send() rejects with UPLOAD_CANCELLED. */
-  cancelUpload(msgOrId: { id: string } | string): boolean {
-    const task = this.#uploads.get(typeof msgOrId === 'string' ? msgOrId : msgOrId?.id);
-    task?.cancel();
-    return task !== undefined;
-  }
-
-  /** Uploads a file with this connection's token (Easemob's utils.uploadFile, bound to the login). */
-  uploadFile(p: UploadParams): UploadTask {
-    return startUpload(this.#fileTarget(), p);
-  }
-
-  /** Downloads a received file with its secret: a temp file path on mini-programs, the bytes elsewhere. */
-  downloadFile(p: DownloadParams): Promise<DownloadResult> & { abort(): void } {
-    return startDownload(this.#adapter, p);
   }
 
   #fileTarget(): UploadTarget {
@@ -326,13 +306,13 @@ export class Connection extends AllowlistMethods {
   /** Also refreshes `localCache` with the server's unread counts and last messages. */
   async getServerConversations(p?: conversations.GetServerConversationsParams) {
     const res = await conversations.getServerConversations(this.#request, this.#user, p);
-    this.#cache.seed(res.data.conversations);
+    this.#cache?.seed(res.data.conversations);
     return res;
   }
 
   async deleteConversation(p: conversations.DeleteConversationParams) {
     const res = await conversations.deleteConversation(this.#request, this.#user, p);
-    this.#cache.remove({ conversationId: p.channel, conversationType: p.chatType });
+    this.#cache?.remove({ conversationId: p.channel, conversationType: p.chatType });
     return res;
   }
 
@@ -371,48 +351,20 @@ export class Connection extends AllowlistMethods {
     this.#outbox.flush();
     this.#events.emit('onConnected');
     void this.#sync();
-    if (this.#everAuthed)
-      void this.#rooms.rejoin((roomId, r) => deliverHistory(this.#positions, this.#ordering, roomId, r));
+    for (const p of this.#parts) p.authed?.(this.#everAuthed);
     this.#everAuthed = true;
   }
 
   #onEvent(f: EventFrame): void {
-    if (f.ev === 'group' && !this.#notices.live(f.d as WireEvents['group'])) return; // surfaced already
-    if (f.ev === 'room') this.#rooms.onEvent(f.d as WireEvents['room']);
     if (f.ev === 'msg') this.#ordering.push(f.d as Message);
-    else if (f.ev === 'contact') this.#feed.receive(f.d as ContactEvent);
-    else if (!surfaceContactsEvent(this.#events, f)) this.#receiver.event(f);
-  }
-
-  /** The contact log cursor per user, like positions: the same user opening again keeps it. */
-  #contactFeed(user: string): ContactFeed {
-    if (user && user === this.#user && this.#feed) return this.#feed;
-    return new ContactFeed({
-      request: this.#request,
-      surface: (e) => surfaceContact(this.#events, e),
-      failed: (e) => this.#session.state === 'open' && this.#events.emit('onError', asPigeon(e)),
-      storage: user ? this.#adapter.storage : undefined,
-      key: `pigeon:${this.#opts.appKey}:${user}:contacts`,
-    });
-  }
-
-  /** Invitations and join requests surfaced by this device, per user (like the contact feed). */
-  #groupNotices(user: string): GroupNotices {
-    if (user && user === this.#user && this.#notices) return this.#notices;
-    return new GroupNotices({
-      request: this.#request,
-      surface: ({ op, ...rest }) => this.#events.emit('onGroupEvent', { operation: op, ...rest }),
-      failed: (e) => this.#session.state === 'open' && this.#events.emit('onError', asPigeon(e)),
-      storage: user ? this.#adapter.storage : undefined,
-      key: `pigeon:${this.#opts.appKey}:${user}:groupNotices`,
-    });
+    else if (!this.#parts.some((p) => p.event?.(f))) this.#receiver.event(f);
   }
 
   async #sync(): Promise<void> {
     const ordering = this.#ordering;
     this.#events.emit('onOfflineMessageSyncStart');
-    const contactLog = this.#feed.sync(); // contact requests and answers missed while away: never rejects
-    const notices = this.#notices.sync(); // group invitations and join requests made while away
+    // What features fetch after a connect (contact log, pending group invitations): never rejects.
+    const extra = Promise.all(this.#parts.map((p) => p.sync?.()));
     try {
       await syncOffline({
         positionsPage: (cursor) =>
@@ -431,8 +383,7 @@ export class Connection extends AllowlistMethods {
         this.#events.emit('onError', asPigeon(e));
       }
     } finally {
-      await contactLog;
-      await notices;
+      await extra;
       this.#events.emit('onOfflineMessageSyncFinish');
     }
   }
@@ -440,7 +391,7 @@ export class Connection extends AllowlistMethods {
   #stopped(state: ConnectionState, err?: PigeonError): void {
     this.#token.disarm();
     this.#positions.flush();
-    this.#cache.flush();
+    this.#cache?.flush();
     this.#outbox.failAll(err ?? closedByApp());
     if (state !== 'disconnected') this.#release(); // disconnected may revive on show / network back
     if (err) this.#events.emit('onError', err);
@@ -459,7 +410,7 @@ export class Connection extends AllowlistMethods {
     const common = { seq: ack.seq, time: ack.ts, conversationId, conv: ack.conv };
     this.#events.emit('onReceivedMessage', { id: wire.cid, mid: ack.id, to: wire.to, ...common });
     const message = { ...msg, id: ack.id, from: me, ...common };
-    this.#cache.message(message, me);
+    this.#cache?.message(message, me);
     return { localMsgId: wire.cid, serverMsgId: ack.id, message };
   }
 
@@ -472,7 +423,7 @@ export class Connection extends AllowlistMethods {
     else await this.#request('conv.read', known ? { conv, id: known.id, seq: known.seq } : { conv, id: target });
     if (msg.type !== 'delivery') {
       const read = msg.type === 'channel' ? undefined : known?.seq;
-      this.#cache.read({ conversationId: msg.to, conversationType: msg.chatType }, read);
+      this.#cache?.read({ conversationId: msg.to, conversationType: msg.chatType }, read);
     }
     return { localMsgId: msg.id, serverMsgId: '' };
   }
@@ -492,12 +443,10 @@ export class Connection extends AllowlistMethods {
 
   /** Positions per user; the same user opening again keeps them (memory-only platforms too). */
   #store(user: string): [Positions, Ordering] {
-    const prefix = `pigeon:${this.#opts.appKey}:${user}:`;
-    const key = `${prefix}positions`;
+    const key = `pigeon:${this.#opts.appKey}:${user}:positions`;
     const storage = user ? this.#adapter.storage : undefined;
     const same = user && user === this.#user;
     const positions = same ? this.#positions : new Positions(storage, key, this.#opts.maxStoredConversations);
-    if (!same) this.#cache.use(this.#opts.persistLocalCache ? storage : undefined, `${prefix}conversations`);
     const ordering = new Ordering(
       positions,
       (conv, afterSeq) => this.#request('msg.pull', { conv, afterSeq, limit: PULL_PAGE }),

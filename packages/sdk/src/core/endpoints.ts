@@ -13,7 +13,7 @@ export interface Endpoint {
 }
 
 export class Endpoints {
-  readonly #list: readonly Endpoint[];
+  #list: readonly Endpoint[];
   #i = 0;
 
   constructor(list: readonly Endpoint[]) {
@@ -30,6 +30,12 @@ export class Endpoints {
 
   apiUrl(): string {
     return this.#list[this.#i].apiUrl;
+  }
+
+  /** A new list (regions discovered at open()): its first address from now on. */
+  replace(list: readonly Endpoint[]): void {
+    this.#list = list;
+    this.#i = 0;
   }
 
   /** The current address failed: use the next one from now on. */

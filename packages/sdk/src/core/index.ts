@@ -1,25 +1,9 @@
-/** The platform-neutral public surface, re-exported by every entry point. */
-export {
-  PigeonError,
-  ErrorCatalogue,
-  isPigeonError,
-  CloseCodes,
-  type ErrorName,
-  type Platform as PlatformName,
-} from '@pigeon/protocol';
-export { Connection, SDK_VERSION, type RegisterUserParams, type RenewTokenResult } from './connection.js';
-export type { OpenParams } from './login.js';
-export type { ConnectionOptions } from './options.js';
-export type { ConnectionState } from './session.js';
-export type { RegisterUserResult } from './rest.js';
-export type * from './types.js';
+/** The platform-neutral public surface, re-exported by every full entry point (chat core + feature families). */
+export * from './chat-index.js';
+export { Connection } from './full-connection.js';
 export type * from './api/social-types.js';
 export type { CreateGroupParams, CreateGroupVNextParams, ModifyGroupParams } from './api/groups.js';
 export type { GetJoinedGroupsParams } from './api/group-info.js';
-export type * from './messages.js';
-export type * from './platform.js';
-export type { PlatformEntry } from './registry.js';
-export type { LocalCache, LocalConversationItem, LocalConversationParams, LocalMessage } from './local-cache-api.js';
 export type {
   UploadParams,
   UploadTask,
@@ -31,12 +15,18 @@ export type {
 } from './api/files.js';
 export type { UtilsUploadParams } from './api/file-utils.js';
 export { getDownloadUrl } from './api/files.js';
-export type {
-  GetServerConversationsParams,
-  DeleteConversationParams,
-  GetHistoryMessagesParams,
-  RecallMessageParams,
-} from './conversations.js';
-export { message, create as createMessage } from './messages.js';
-export { statusCode, defineSdk } from './sdk.js';
-export { socketsInUse } from './socket-registry.js';
+export { defineSdk } from './sdk.js';
+export {
+  installGroups,
+  installChatrooms,
+  installContacts,
+  installAllowlists,
+  installFiles,
+  installLocalCache,
+  type Installable,
+} from './api/install.js';
+export type { GroupMethods } from './api/group-methods.js';
+export type { ChatroomMethods } from './api/chatroom-methods.js';
+export type { ContactMethods } from './api/contact-methods.js';
+export type { AllowlistMethods } from './api/allowlist-methods.js';
+export type { FileMethods } from './api/file-methods.js';

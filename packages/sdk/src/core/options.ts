@@ -11,7 +11,12 @@ export interface ConnectionOptions {
    * WebSocket URL of the gateway, e.g. `wss://im.example.com/ws`; or a list of nodes or regions in
    * order of preference: when one cannot be reached the connection moves to the next, with backoff.
    */
-  url: string | readonly string[];
+  url?: string | readonly string[];
+  /**
+   * A Pigeon server to ask for the app's regions at each open(): their addresses become the
+   * failover list (`url` then only serves while none was learnt). Default: none.
+   */
+  discoveryUrl?: string;
   /**
    * REST base URL, e.g. `https://im.example.com`: one for all, or one per `url` entry (a list).
    * Default: derived from each `url`.
@@ -60,6 +65,7 @@ export interface ResolvedOptions {
   readonly url: string;
   readonly apiUrl: string;
   readonly endpoints: readonly Endpoint[];
+  readonly discoveryUrl: string | undefined;
   readonly heartBeatWait: number;
   readonly autoReconnectNumMax: number;
   readonly autoReconnectInterval: number;
@@ -102,7 +108,8 @@ export function resolveOptions(o: ConnectionOptions): ResolvedOptions {
   if (!o || typeof o !== 'object') throw invalid('Connection options are required');
   const [org, app, extra] = typeof o.appKey === 'string' ? o.appKey.split('#') : [];
   if (!org || !app || extra !== undefined) throw invalid('Option appKey must look like "org#app"', { field: 'appKey' });
-  const endpoints = resolveEndpoints(o.url, o.apiUrl);
+  const discoveryUrl = checkDiscoveryUrl(o.discoveryUrl);
+  const endpoints = resolveEndpoints(o.url ?? discoveryUrl?.replace(/^http/i, 'ws').concat('/ws'), o.apiUrl);
   if (o.deviceId !== undefined && (typeof o.deviceId !== 'string' || !o.deviceId)) {
     throw invalid('Option deviceId must be a non-empty string', { field: 'deviceId' });
   }
@@ -113,6 +120,7 @@ export function resolveOptions(o: ConnectionOptions): ResolvedOptions {
     url: endpoints[0].url,
     apiUrl: endpoints[0].apiUrl,
     endpoints,
+    discoveryUrl,
     heartBeatWait: num(o, 'heartBeatWait', 10),
     autoReconnectNumMax: num(o, 'autoReconnectNumMax', 0),
     autoReconnectInterval: num(o, 'autoReconnectInterval', 1),
@@ -128,4 +136,11 @@ export function resolveOptions(o: ConnectionOptions): ResolvedOptions {
     persistLocalCache: o.persistLocalCache === true,
     localCacheMaxBytes: num(o, 'localCacheMaxBytes', 2),
   });
+}
+
+function checkDiscoveryUrl(v: unknown): string | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string' || !/^https?:\/\/[^/]/i.test(v))
+    throw invalid('Option discoveryUrl must be an http(s) URL', { field: 'discoveryUrl' });
+  return v.replace(/\/+$/, '');
 }

@@ -1,39 +1,15 @@
-/** What every entry point exports: Easemob's default-export shape, bound to that entry's platforms. */
-import { ErrorCatalogue, PigeonError, type ErrorName } from '@pigeon/protocol';
+/** The full SDK object of `@pigeon/sdk` and every `/<platform>` entry: every feature family, file utils. */
 import { fileUtils } from './api/file-utils.js';
-import { Connection } from './connection.js';
-import { uniqueId } from './ids.js';
-import { message } from './messages.js';
-import type { ConnectionOptions } from './options.js';
-import { detectPlatform, type PlatformEntry } from './registry.js';
+import { Connection } from './full-connection.js';
+import type { PlatformEntry } from './registry.js';
+import { makeSdk } from './sdk-base.js';
 
-/** Error name -> stable numeric code (the catalogue in @pigeon/protocol, docs/errors.md). */
-export const statusCode = /* @__PURE__ */ codes();
-
-function codes(): Readonly<Record<ErrorName, number>> {
-  // A loop, not Object.fromEntries (ES2019): older mini-program engines lack it.
-  const out = {} as Record<ErrorName, number>;
-  for (const name of Object.keys(ErrorCatalogue) as ErrorName[]) out[name] = ErrorCatalogue[name].code;
-  return Object.freeze(out);
-}
+export { statusCode } from './sdk-base.js';
 
 /** `extraUtils`: utils only some builds have (browsers: Easemob's getFileUrl for file inputs). */
 export function defineSdk<U extends object = Record<never, never>>(
   platforms: readonly PlatformEntry[],
   extraUtils?: U,
 ) {
-  /** `new connection(options)`: lower-case as in Easemob's SDK. */
-  class connection extends Connection {
-    constructor(options: ConnectionOptions) {
-      super(options, platforms);
-    }
-  }
-  const utils = Object.freeze({
-    ...fileUtils(platforms),
-    ...(extraUtils as U),
-    getUniqueId: uniqueId,
-    /** Which platform this build detects (Easemob's getEnvInfo, with Pigeon's platform names). */
-    getEnvInfo: () => ({ platform: detectPlatform(platforms)?.name ?? 'other' }),
-  });
-  return Object.freeze({ connection, message, utils, statusCode, ErrorCodes: statusCode, PigeonError });
+  return makeSdk(Connection, platforms, { ...fileUtils(platforms), ...(extraUtils as U) });
 }

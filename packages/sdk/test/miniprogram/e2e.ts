@@ -82,8 +82,9 @@ export function useE2e() {
     return { conn, inbox };
   }
 
-  function mini(platform: MiniProgramPlatform, sim: SimOptions = {}): LoadedMiniProgram {
-    const m = loadMiniProgram(platform, sim);
+  /** `core`: load the core-chat build (pigeon-<platform>-core.js) instead of the full one. */
+  function mini(platform: MiniProgramPlatform, sim: SimOptions = {}, core = false): LoadedMiniProgram {
+    const m = loadMiniProgram(platform, sim, core);
     cleanups.push(() => {
       m.runtime.show(); // a hidden app's timers are frozen: close() could not finish
       m.runtime.destroy();

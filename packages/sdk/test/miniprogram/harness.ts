@@ -7,7 +7,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'tsup';
-import { MINI_PROGRAM_PLATFORMS, miniProgramBuild } from '../../tsup.miniprogram.config.js';
+import { MINI_PROGRAM_PLATFORMS, miniProgramBuild, miniProgramCoreBuild } from '../../tsup.miniprogram.config.js';
 import { loadBundle } from '../runtimes/load-bundle.js';
 import { buildName, createSimPlatform, type MiniProgramPlatform, type SimPlatform } from '../runtimes/index.js';
 import type { SimOptions } from '../runtimes/sim-runtime.js';
@@ -24,16 +24,23 @@ const SOURCES = [
 const newest = (p: string): number =>
   statSync(p).isDirectory() ? Math.max(0, ...readdirSync(p).map((f) => newest(join(p, f)))) : statSync(p).mtimeMs;
 
-export const bundlePath = (platform: string): string => join(BUILD_DIR, `pigeon-${platform}.js`);
+/** `core`: the core-chat build, pigeon-<platform>-core.js. */
+export const bundlePath = (platform: string, core = false): string =>
+  join(BUILD_DIR, `pigeon-${platform}${core ? '-core' : ''}.js`);
 
-/** Rebuilds dist/miniprogram/*.js when any source is newer than the oldest build. */
+/** Rebuilds dist/miniprogram/*.js (full and core-chat) when any source is newer than the oldest build. */
 export async function ensureMiniProgramBuilds(): Promise<void> {
-  const files = MINI_PROGRAM_PLATFORMS.map(bundlePath);
+  const files = MINI_PROGRAM_PLATFORMS.flatMap((p) => [bundlePath(p), bundlePath(p, true)]);
   const built = files.every(existsSync) ? Math.min(...files.map((f) => statSync(f).mtimeMs)) : 0;
   if (built > Math.max(...SOURCES.map(newest))) return;
   for (const p of MINI_PROGRAM_PLATFORMS) {
     await build({
       ...miniProgramBuild(p, join(sdkDir, `src/entries/${p}.ts`), BUILD_DIR),
+      silent: true,
+      config: false,
+    });
+    await build({
+      ...miniProgramCoreBuild(p, join(sdkDir, `src/entries/${p}-core.ts`), BUILD_DIR),
       silent: true,
       config: false,
     });
@@ -69,10 +76,10 @@ export interface LoadedMiniProgram extends SimPlatform {
   leakedGlobals(): string[];
 }
 
-/** A fresh simulated runtime with the platform's single-file build loaded on it. */
-export function loadMiniProgram(platform: MiniProgramPlatform, opt: SimOptions = {}): LoadedMiniProgram {
+/** A fresh simulated runtime with the platform's single-file build (`core`: the core-chat one) loaded on it. */
+export function loadMiniProgram(platform: MiniProgramPlatform, opt: SimOptions = {}, core = false): LoadedMiniProgram {
   const sim = createSimPlatform(platform, opt);
-  const b = loadBundle<MiniSdk>(bundlePath(buildName(platform)), { [sim.global]: sim.api }, sim.runtime.timers);
+  const b = loadBundle<MiniSdk>(bundlePath(buildName(platform), core), { [sim.global]: sim.api }, sim.runtime.timers);
   return { ...sim, SDK: b.exports, leakedGlobals: b.leakedGlobals };
 }
 

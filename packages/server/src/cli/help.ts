@@ -37,7 +37,7 @@ ${settingLines()}`,
 Mints a user token signed with the app's client secret, without a network call (the way an app's
 backend would with mintUserToken() from @pigeon/server-sdk). Without --secret the secret is read from
 the data directory's database. --ttl takes seconds or 45m, 12h, 180d, 1y [7d]. Prints the token only.`,
-  app: `pigeon app create --app org#app [--open-registration] [--multi-device single|per-platform|multi]
+  app: `pigeon app create --app org#app [--open-registration] [--multi-device single|per-platform|multi|refuse-new]
                   [--friends-required] [--data dir]
 pigeon app list [--data dir]
 

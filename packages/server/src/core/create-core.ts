@@ -149,7 +149,12 @@ export function createCore(deps: CoreDeps): Core {
       hub,
       clock,
       passwordCost: options.passwordCost,
-      cleanups: [repos.contacts.removeUser, repos.presence.removeUser, (appId, u) => repos.profiles.remove(appId, u)],
+      cleanups: [
+        repos.contacts.removeUser,
+        repos.presence.removeUser,
+        (appId, u) => repos.profiles.remove(appId, u),
+        repos.msyncCursors.removeUser,
+      ],
       departures: [(app, u) => departure.run(app, u)],
     }),
     messages: new MessageService({

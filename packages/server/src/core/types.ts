@@ -3,8 +3,9 @@ import type { Platform } from '@pigeon/protocol';
 import type { FileSettings } from './files/file-settings.js';
 import type { HookSettings } from './webhooks/hook-settings.js';
 
-export type MultiDevicePolicy = 'single' | 'per-platform' | 'multi';
-export const MULTI_DEVICE_POLICIES: readonly MultiDevicePolicy[] = ['single', 'per-platform', 'multi'];
+/** `refuse-new`: up to `maxDevices` devices at once; a login from one more is refused (TOO_MANY_DEVICES). */
+export type MultiDevicePolicy = 'single' | 'per-platform' | 'multi' | 'refuse-new';
+export const MULTI_DEVICE_POLICIES: readonly MultiDevicePolicy[] = ['single', 'per-platform', 'multi', 'refuse-new'];
 
 /** Per-app limits; anything left out falls back to the server's configured limits. */
 export interface AppLimits {
@@ -17,6 +18,8 @@ export interface AppSettings extends HookSettings {
   /** Anyone may create users over REST without an admin token (Easemob's "open registration"). */
   openRegistration: boolean;
   multiDevice: MultiDevicePolicy;
+  /** Devices a user may have logged in at once under the `refuse-new` policy (Easemob's device limit). */
+  maxDevices: number;
   /** Refuse 1:1 messages between users who are not friends. */
   friendsRequired: boolean;
   /** Default lifetime of tokens issued over REST when the request gives no `ttl`. */

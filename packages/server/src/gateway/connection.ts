@@ -168,6 +168,7 @@ export class Connection implements SessionLink {
     validateOpData('auth', d);
     const req = d as AuthRequest;
     const { app, user, expiresAt } = await authenticate(this.#ctx.core, req);
+    await this.#ctx.core.hub.admit(app, user.username, req.deviceId);
     if (this.#state !== 'authenticating')
       throw new PigeonError('NOT_AUTHENTICATED', 'The connection closed during auth.');
     Object.assign(this, { appId: app.id, user: user.username, deviceId: req.deviceId, platform: req.platform });

@@ -11,6 +11,7 @@ import { chatgroupMemberRoutes } from './routes/chatgroup-members.js';
 import { allowlistRoutes } from './routes/allowlists.js';
 import { chatgroupModerationRoutes, chatroomModerationRoutes } from './routes/moderation-routes.js';
 import { messageRoamingRoutes } from './routes/message-roaming.js';
+import { userChannelRoutes } from './routes/user-channels.js';
 import { contactRequestRoutes } from './routes/contact-requests.js';
 import { chatgroupSdkRoutes } from './routes/chatgroup-sdk.js';
 import { chatgroupRoutes } from './routes/chatgroups.js';
@@ -33,6 +34,8 @@ import { userRoutes } from './routes/users.js';
 import { messageHistoryRoutes } from './routes/message-history.js';
 import { webStaticRoutes } from './routes/web-static.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { easemobDnsRoutes } from './routes/easemob-dns.js';
+import { regionRoutes } from './routes/regions.js';
 import { consoleApi } from './console/console-api.js';
 import type { ConsoleApiOptions } from './console/console-options.js';
 
@@ -46,6 +49,8 @@ export interface HttpOptions {
   isReady(): boolean;
   /** Whether the data directory takes writes (reported by /health). */
   storage?(): StorageState;
+  /** Path of the Easemob-compatible socket ('' when off), for the regions clients are given. */
+  msyncPath?: string;
   /** The web console's API and the built console and demo pages. */
   console: Omit<ConsoleApiOptions, 'core' | 'publicUrl'> & { webDir?: string };
 }
@@ -125,8 +130,11 @@ export async function buildHttp(o: HttpOptions): Promise<FastifyInstance> {
   await app.register(contactRoutes, { core, publicUrl: o.publicUrl });
   await app.register(contactRequestRoutes, { core, publicUrl: o.publicUrl });
   await app.register(messageRoamingRoutes, { core, publicUrl: o.publicUrl });
+  await app.register(userChannelRoutes, { core, publicUrl: o.publicUrl });
   await app.register(userMetadataRoutes, { core });
   await app.register(presenceRoutes, { core });
+  const regions = { core, publicUrl: o.publicUrl, regions: o.console.regions, msyncPath: o.msyncPath ?? '' };
+  for (const plugin of [regionRoutes, easemobDnsRoutes]) await app.register(plugin, regions);
   // The Easemob Web SDK sends Content-Type: application/json with no body (DELETE, some POSTs): no body
   // then, rather than an empty-JSON error; routes that need a body still say so through their schema.
   app.addHook('onRequest', async (req) => {

@@ -15,6 +15,7 @@ import { consoleRepository } from './repositories/console-repository.js';
 import { conversationRepository } from './repositories/conversation-repository.js';
 import { fileRepository } from './repositories/file-repository.js';
 import { messageRepository } from './repositories/message-repository.js';
+import { msyncCursorRepository } from './repositories/msync-cursor-repository.js';
 import { presenceRepository } from './repositories/presence-repository.js';
 import { socialUserRepository } from './repositories/social-user-repository.js';
 import { chatroomAttrRepository } from './repositories/chatroom-attr-repository.js';
@@ -111,6 +112,7 @@ export function repositories(db: Kysely<Database>, fast: FastPaths = {}): Reposi
     webhooks: webhookRepository(db),
     socialUsers: socialUserRepository(db),
     chatroomAttrs: chatroomAttrRepository(db),
+    msyncCursors: msyncCursorRepository(db),
   };
 }
 

@@ -5,6 +5,7 @@
 import type { ContactsTables } from './schema-contacts.js';
 import type { WebhookTables } from './schema-webhooks.js';
 import type { SocialExtrasTables } from './schema-social-extras.js';
+import type { MsyncTables } from './schema-msync.js';
 
 export interface AppsTable {
   id: string;
@@ -130,7 +131,7 @@ export interface FileRefsTable {
   msg_id: string;
 }
 
-export interface Database extends ContactsTables, SocialExtrasTables, WebhookTables {
+export interface Database extends ContactsTables, SocialExtrasTables, WebhookTables, MsyncTables {
   apps: AppsTable;
   users: UsersTable;
   relations: RelationsTable;

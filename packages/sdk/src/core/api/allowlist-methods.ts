@@ -1,12 +1,11 @@
 /** Allowlist and chatroom attribute calls on `connection` (Easemob 4.x names, older whitelist ones). */
 import * as a from './allowlists.js';
 import * as ra from './chatroom-attributes.js';
-import { apiOf } from './context.js';
-import { ContactMethods } from './contact-methods.js';
+import { apiOf, ApiHost } from './context.js';
 
 type P<F extends (...args: never[]) => unknown> = Parameters<F>[1];
 
-export class AllowlistMethods extends ContactMethods {
+export class AllowlistMethods extends ApiHost {
   addUsersToGroupAllowlist(p: P<typeof a.addUsersToGroupAllowlist>) {
     return a.addUsersToGroupAllowlist(apiOf(this), p);
   }

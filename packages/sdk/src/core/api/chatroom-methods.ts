@@ -1,13 +1,12 @@
 /** The chatroom calls on `connection` (Easemob 4.x names, and the older ones apps still use). */
 import * as a from './chatroom-admin.js';
 import * as r from './chatrooms.js';
-import { apiOf } from './context.js';
-import { GroupMethods } from './group-methods.js';
+import { apiOf, ApiHost } from './context.js';
 
 type P<F extends (...args: never[]) => unknown> = Parameters<F>[1];
 type Room = { chatRoomId: string };
 
-export class ChatroomMethods extends GroupMethods {
+export class ChatroomMethods extends ApiHost {
   getChatRooms(p?: P<typeof r.getChatRooms>) {
     return r.getChatRooms(apiOf(this), p);
   }

@@ -2,10 +2,9 @@
  * Contacts, block list, user attributes and presence calls on `connection`: Easemob 4.x names and
  * the older ones apps still use. Each is one line onto core/api/{contacts,profiles,presence}.ts.
  */
-import { ChatroomMethods } from './chatroom-methods.js';
 import type { ConfigurableKey, CustomUserInfo, UpdateOwnUserInfoParams, UserId } from './contact-types.js';
 import * as c from './contacts.js';
-import { apiOf } from './context.js';
+import { apiOf, ApiHost } from './context.js';
 import * as pr from './presence.js';
 import * as pf from './profiles.js';
 
@@ -13,7 +12,7 @@ type Names = { name: UserId | UserId[] };
 type Usernames = { usernames: UserId[] };
 const req = (host: object) => apiOf(host).request;
 
-export class ContactMethods extends ChatroomMethods {
+export class ContactMethods extends ApiHost {
   addContact(to: string, message?: string) {
     return c.addContact(req(this), to, message);
   }

@@ -10,11 +10,13 @@ import type { Positions } from '../positions.js';
 import { settleWithin } from '../timers.js';
 
 export class JoinedRooms {
-  readonly ids = new Set<string>();
+  readonly ids: Set<string>;
   readonly #request: Request;
 
-  constructor(request: Request) {
+  /** `ids`: the connection's set of joined rooms (joinChatRoom / leaveChatRoom keep it). */
+  constructor(request: Request, ids: Set<string>) {
     this.#request = request;
+    this.ids = ids;
   }
 
   /** Joins every room again; one that refuses (destroyed, blocked) is forgotten. */

@@ -51,8 +51,18 @@ export const APP_SETTING_FIELDS: readonly SettingField[] = Object.freeze([
     options: MULTI_DEVICE_POLICIES,
     label: { en: 'Multi-device policy', zh: '多端登录策略' },
     help: {
-      en: 'single: a new login kicks all others; per-platform: one per platform; multi: no kicks.',
-      zh: 'single：新登录踢掉其他设备；per-platform：每个平台一个；multi：不互踢。',
+      en: 'single: a new login kicks all others; per-platform: one per platform; multi: no kicks; refuse-new: up to the device limit, then new logins are refused.',
+      zh: 'single：新登录踢掉其他设备；per-platform：每个平台一个；multi：不互踢；refuse-new：达到设备上限后拒绝新设备登录。',
+    },
+  },
+  {
+    key: 'maxDevices',
+    type: 'integer',
+    min: 1,
+    label: { en: 'Device limit', zh: '设备数上限' },
+    help: {
+      en: 'With refuse-new: how many devices of a user may be logged in at once.',
+      zh: '策略为 refuse-new 时：同一用户可同时登录的设备数。',
     },
   },
   {

@@ -18,6 +18,7 @@ import {
 export const DEFAULT_APP_SETTINGS: AppSettings = Object.freeze({
   openRegistration: false,
   multiDevice: 'multi',
+  maxDevices: 4,
   friendsRequired: false,
   tokenTtlSeconds: 7 * 24 * 3600,
   recallWindowSeconds: 120,
@@ -53,6 +54,8 @@ function checkSettings(s: AppSettings): void {
   const bad = (path: string, message: string) => new PigeonError('BAD_REQUEST', message, { details: { path } });
   if (!MULTI_DEVICE_POLICIES.includes(s.multiDevice))
     throw bad('/multiDevice', `multiDevice must be one of ${MULTI_DEVICE_POLICIES.join(', ')}`);
+  if (!(Number.isInteger(s.maxDevices) && s.maxDevices > 0))
+    throw bad('/maxDevices', 'maxDevices must be a positive integer');
   if (!(s.tokenTtlSeconds > 0)) throw bad('/tokenTtlSeconds', 'tokenTtlSeconds must be positive');
   if (!(s.recallWindowSeconds >= 0)) throw bad('/recallWindowSeconds', 'recallWindowSeconds must be >= 0');
   for (const [k, v] of Object.entries(s.limits)) {

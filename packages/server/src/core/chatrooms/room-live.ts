@@ -152,6 +152,11 @@ export class LiveRooms {
     if (!this.#touched || this.#touched.has(room)) return;
     for (const [u, at] of s.members) if (!this.#touched.has(`${room}\u0000${u}`)) this.#add(s.a, s.r, u, at);
     const r = this.room(s.a, s.r);
+    // The running node's order (arrival order, the same on every node), then those heard of since.
+    const order = new Set([...s.members.map(([u]) => u).filter((u) => r.members.has(u)), ...r.members.keys()]);
+    const entries = [...order].map((u) => [u, r.members.get(u)!] as const);
+    r.members.clear();
+    for (const [u, at] of entries) r.members.set(u, at);
     const known = new Set(r.history.map((m) => m.id));
     for (const m of s.history) {
       if (known.has(m.id)) continue;

@@ -18,6 +18,7 @@ export type * from './images.js';
 export type * from './webhooks.js';
 export type * from './social-users.js';
 export type * from './chatroom-attrs.js';
+export type * from './msync-cursors.js';
 
 import type { AppRepository } from './apps.js';
 import type { ContactRepository } from './contacts.js';
@@ -32,6 +33,7 @@ import type { ProfileRepository } from './profiles.js';
 import type { RelationRepository } from './relations.js';
 import type { SocialUserRepository } from './social-users.js';
 import type { ChatroomAttrRepository } from './chatroom-attrs.js';
+import type { MsyncCursorRepository } from './msync-cursors.js';
 import type { UserRepository } from './users.js';
 import type { WebhookOutboxRepository } from './webhooks.js';
 
@@ -54,4 +56,5 @@ export interface Repositories {
   webhooks: WebhookOutboxRepository;
   socialUsers: SocialUserRepository;
   chatroomAttrs: ChatroomAttrRepository;
+  msyncCursors: MsyncCursorRepository;
 }

@@ -5,8 +5,8 @@
  */
 import { CloseCodes, type EventName, type Events } from '@pigeon/protocol';
 import type { Bus, BusHandler, BusMessage, KickReason } from '../ports/bus.js';
-import type { MultiDevicePolicy } from '../types.js';
-import { verdictFor } from './device-policy.js';
+import type { AppSettings, MultiDevicePolicy } from '../types.js';
+import { checkDeviceLimit, verdictFor } from './device-policy.js';
 import { userTopic, type SessionLink } from './session-link.js';
 
 interface Local {
@@ -75,6 +75,12 @@ export class Hub {
 
   onSessionsChanged(listener: SessionsListener): void {
     this.#sessionsListeners.push(listener);
+  }
+
+  /** Refuses (TOO_MANY_DEVICES) a login the app's `refuse-new` device limit does not leave room for. */
+  async admit(app: { id: string; settings: AppSettings }, user: string, deviceId: string): Promise<void> {
+    if (app.settings.multiDevice !== 'refuse-new') return;
+    checkDeviceLimit(await this.devices(app.id, user), deviceId, app.settings);
   }
 
   /** Devices of the user with a session on any node: this node's sessions, the others' from the bus. */

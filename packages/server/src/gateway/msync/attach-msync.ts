@@ -7,7 +7,6 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { Core, Logger } from '../../core/index.js';
-import { CursorStore } from './cursors.js';
 import { MsyncSession } from './session.js';
 
 export interface MsyncGateway {
@@ -29,7 +28,7 @@ export interface MsyncOptions {
 export function createMsyncGateway(o: MsyncOptions): MsyncGateway {
   const wss = new WebSocketServer({ noServer: true, maxPayload: o.maxFrameBytes, perMessageDeflate: false });
   const sessions = new Set<MsyncSession>();
-  const ctx = { core: o.core, logger: o.logger, cursors: new CursorStore(), newId: o.core.ids };
+  const ctx = { core: o.core, logger: o.logger, newId: o.core.ids };
   const alive = new WeakSet<object>();
   wss.on('connection', (ws) => {
     alive.add(ws);

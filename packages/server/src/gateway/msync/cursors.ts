@@ -1,26 +1,53 @@
 /**
- * Per device (user + SDK resource), the seq up to which each conversation was delivered and acked
- * (the msync SYNC key). Kept in memory by this node: after a restart, or for a device never seen,
- * delivery restarts from the user's read position.
+ * One device's delivery cursors (user + SDK resource): per conversation, the seq up to which it pulled
+ * and acked (the msync SYNC key). Loaded from the store when the device logs in and written through
+ * on every move, so a restart or another cluster node neither repeats nor skips. A conversation the
+ * device has no cursor for starts at the user's read position (seeded in memory only).
  */
-export class CursorStore {
-  readonly #byDevice = new Map<string, Map<string, number>>();
-  readonly #max: number;
+import type { Logger } from '../../core/index.js';
+import type { MsyncCursorRepository } from '../../core/ports/index.js';
 
-  constructor(maxDevices = 100_000) {
-    this.#max = maxDevices;
+export interface DeviceKey {
+  appId: string;
+  user: string;
+  resource: string;
+}
+
+export class DeviceCursors {
+  readonly #repo: MsyncCursorRepository;
+  readonly #key: DeviceKey;
+  readonly #seqs: Map<string, number>;
+  readonly #logger: Logger;
+
+  private constructor(repo: MsyncCursorRepository, key: DeviceKey, seqs: Map<string, number>, logger: Logger) {
+    this.#repo = repo;
+    this.#key = key;
+    this.#seqs = seqs;
+    this.#logger = logger;
   }
 
-  device(appId: string, user: string, resource: string): Map<string, number> {
-    const key = `${appId}\u0000${user}\u0000${resource}`;
-    let m = this.#byDevice.get(key);
-    if (m) {
-      this.#byDevice.delete(key); // re-insert: the map's order is least recently used first
-    } else {
-      m = new Map();
-      if (this.#byDevice.size >= this.#max) this.#byDevice.delete(this.#byDevice.keys().next().value!);
+  static async load(repo: MsyncCursorRepository, key: DeviceKey, logger: Logger): Promise<DeviceCursors> {
+    return new DeviceCursors(repo, key, await repo.load(key.appId, key.user, key.resource), logger);
+  }
+
+  get(conv: string): number {
+    return this.#seqs.get(conv) ?? 0;
+  }
+
+  /** A starting point for a conversation this device never pulled (not stored: the read position is). */
+  seed(conv: string, seq: number): void {
+    if (!this.#seqs.has(conv)) this.#seqs.set(conv, seq);
+  }
+
+  /** Moves the cursor forward and stores it; a failed write is logged (the move holds in this session). */
+  async advance(conv: string, seq: number): Promise<void> {
+    if (seq <= this.get(conv)) return;
+    this.#seqs.set(conv, seq);
+    const { appId, user, resource } = this.#key;
+    try {
+      await this.#repo.advance(appId, user, resource, conv, seq, Date.now());
+    } catch (err) {
+      this.#logger.warn({ err, appId, user, conv }, 'msync cursor not stored');
     }
-    this.#byDevice.set(key, m);
-    return m;
   }
 }

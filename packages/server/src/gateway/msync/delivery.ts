@@ -8,6 +8,8 @@ import { parseConversationKey } from '@pigeon/protocol';
 import type { Core } from '../../core/index.js';
 import type { Caller } from '../../core/types.js';
 import { Command, NameSpace, T, encode, frame, ok, type Jid, type Plain } from './codec.js';
+import type { DeviceCursors } from './cursors.js';
+import { sentByDevice } from './device-tag.js';
 import { convOfQueue, queueOfConv, userJid, conferenceJid } from './jids.js';
 import { bodyOfMessage } from './message-map.js';
 
@@ -17,6 +19,8 @@ export interface DeliveryHost {
   readonly core: Core;
   readonly appKey: string;
   readonly user: string;
+  /** deviceTag of this session's resource. */
+  readonly tag: string;
   caller(): Promise<Caller>;
   send(bytes: Uint8Array): void;
 }
@@ -35,11 +39,11 @@ export function messageMeta(appKey: string, m: Message): Plain {
 
 export class Delivery {
   readonly #host: DeliveryHost;
-  readonly #cursors: Map<string, number>;
+  readonly #cursors: DeviceCursors;
   /** Per queue name, the ids of the last batch sent and their seqs (so an ack key moves the cursor). */
   readonly #batches = new Map<string, Map<string, number>>();
 
-  constructor(host: DeliveryHost, cursors: Map<string, number>) {
+  constructor(host: DeliveryHost, cursors: DeviceCursors) {
     this.#host = host;
     this.#cursors = cursors;
   }
@@ -54,7 +58,7 @@ export class Delivery {
       all.push(...page.convs);
       cursor = page.cursor ?? undefined;
     } while (cursor);
-    for (const p of all) if (!this.#cursors.has(p.conv)) this.#cursors.set(p.conv, Math.max(p.readSeq, p.clearedSeq));
+    for (const p of all) this.#cursors.seed(p.conv, Math.max(p.readSeq, p.clearedSeq));
     return all;
   }
 
@@ -63,7 +67,7 @@ export class Delivery {
     const unread = [];
     for (const p of positions) {
       if (parseConversationKey(p.conv)?.chat === 'room') continue;
-      const n = p.lastSeq - (this.#cursors.get(p.conv) ?? 0);
+      const n = p.lastSeq - this.#cursors.get(p.conv);
       const queue = queueOfConv(this.#host.appKey, p.conv, this.#host.user);
       if (n > 0 && queue) unread.push({ queue, n });
     }
@@ -76,14 +80,14 @@ export class Delivery {
   }
 
   /** The device's own send committed: it needs no delivery back. */
-  sent(conv: string, seq: number): void {
-    if (seq > 0 && (this.#cursors.get(conv) ?? 0) >= seq - 1) this.#cursors.set(conv, seq);
+  async sent(conv: string, seq: number): Promise<void> {
+    if (seq > 0 && this.#cursors.get(conv) >= seq - 1) await this.#cursors.advance(conv, seq);
   }
 
   async pull(queue: Jid, key: string | undefined): Promise<void> {
     const conv = convOfQueue(queue, this.#host.user);
     const name = queue.name ?? '';
-    if (conv && key !== undefined && key !== '0') this.#ack(conv, name, key);
+    if (conv && key !== undefined && key !== '0') await this.#ack(conv, name, key);
     const msgs = conv ? await this.#page(conv) : [];
     if (!conv || !msgs.length) {
       this.#batches.delete(name);
@@ -91,7 +95,7 @@ export class Delivery {
       return;
     }
     this.#batches.set(name, new Map(msgs.map((m) => [m.id, m.seq])));
-    const metas = msgs.filter((m) => m.from !== this.#host.user && !m.recalled);
+    const metas = msgs.filter((m) => !sentByDevice(m, this.#host.user, this.#host.tag) && !m.recalled);
     this.#reply({
       status: ok(),
       queue,
@@ -102,14 +106,14 @@ export class Delivery {
     });
   }
 
-  #ack(conv: string, name: string, key: string): void {
+  async #ack(conv: string, name: string, key: string): Promise<void> {
     const seq = this.#batches.get(name)?.get(key);
-    if (seq !== undefined && seq > (this.#cursors.get(conv) ?? 0)) this.#cursors.set(conv, seq);
+    if (seq !== undefined) await this.#cursors.advance(conv, seq);
   }
 
   async #page(conv: string): Promise<Message[]> {
     try {
-      const afterSeq = this.#cursors.get(conv) ?? 0;
+      const afterSeq = this.#cursors.get(conv);
       return (await this.#host.core.messages.pull(await this.#host.caller(), { conv, afterSeq, limit: PAGE })).msgs;
     } catch {
       return []; // no access (left the group, conversation gone): nothing to deliver

@@ -7,6 +7,7 @@ import { PigeonError, type ChatType } from '@pigeon/protocol';
 import type { Core } from '../../core/index.js';
 import type { Caller } from '../../core/types.js';
 import { NameSpace, T, decode, ok, type Plain, type Status } from './codec.js';
+import { cidOf } from './device-tag.js';
 import { convOf, isConference } from './jids.js';
 import { BodyType, chatOfBodyType, outgoingFromBody } from './message-map.js';
 import { sendStatus } from './status-map.js';
@@ -14,10 +15,12 @@ import { sendStatus } from './status-map.js';
 export interface OutboundHost {
   readonly core: Core;
   readonly user: string;
+  /** deviceTag of this session's resource. */
+  readonly tag: string;
   caller(): Promise<Caller>;
   newId(): string;
   /** A message of this device committed (its own copy needs no delivery). */
-  sent(conv: string, seq: number): void;
+  sent(conv: string, seq: number): Promise<void>;
   /** A chatroom join or leave (MUC meta), answered in the ack. */
   muc(body: Plain): Promise<void>;
 }
@@ -62,9 +65,9 @@ async function chatMeta(host: OutboundHost, meta: Plain): Promise<MetaAck> {
   }
   const chat = chatOfBodyType(type);
   if (!chat) throw new PigeonError('BAD_REQUEST', `Unsupported message type ${type}.`);
-  const out = outgoingFromBody(body, String(meta.id), chat, to, meta.routetype === 1);
+  const out = outgoingFromBody(body, cidOf(host.tag, String(meta.id)), chat, to, meta.routetype === 1);
   const ack = await host.core.sender.send(caller, out);
-  host.sent(ack.conv, ack.seq);
+  await host.sent(ack.conv, ack.seq);
   return { status: ok(), serverId: ack.id, timestamp: ack.ts };
 }
 

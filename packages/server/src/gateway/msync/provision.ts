@@ -51,6 +51,7 @@ export async function provision(core: Core, msg: Plain): Promise<Provisioned | {
     const user = principal.user.username;
     if (String(guid.name ?? '').toLowerCase() !== user) return { status: TOKEN_USER_MISMATCH };
     const resource = String(p.resource || guid.clientResource || `webim_${Date.now()}`).slice(0, 128);
+    await core.hub.admit(app, user, resource);
     const reply: Plain = { status: ok(), resource, sessionId: p.sessionId ?? '' };
     if (principal.expiresAt - Date.now() < MAX_TIMER_MS)
       reply.authToken = JSON.stringify({ expires_in: principal.expiresAt });

@@ -8,8 +8,9 @@ import { appLimits, uuid, type Core, type Logger, type SessionLink } from '../..
 import type { App, Caller } from '../../core/types.js';
 import { TokenBucket } from '../token-bucket.js';
 import { Command, NameSpace, T, decode, encode, frame, ok, type Jid, type Plain } from './codec.js';
-import type { CursorStore } from './cursors.js';
+import { DeviceCursors } from './cursors.js';
 import { Delivery } from './delivery.js';
+import { deviceTag } from './device-tag.js';
 import { onEvent } from './events.js';
 import { userJid } from './jids.js';
 import { chatroomMuc } from './muc-in.js';
@@ -19,7 +20,6 @@ import { sendStatus } from './status-map.js';
 
 export interface MsyncContext {
   core: Core;
-  cursors: CursorStore;
   logger: Logger;
   newId(): string;
 }
@@ -32,6 +32,8 @@ export class MsyncSession implements SessionLink {
   appKey = '';
   user = '';
   deviceId = '';
+  /** deviceTag of the resource: marks this device's own sends. */
+  tag = '';
   platform: Platform = 'other';
   readonly openedAt = Date.now();
   lastSeen = Date.now();
@@ -81,6 +83,7 @@ export class MsyncSession implements SessionLink {
       {
         appKey: this.appKey,
         user: this.user,
+        tag: this.tag,
         newId: () => this.newId(),
         notice: (conv) => this.#delivery?.notice(conv),
         pushMetas: (metas) => this.pushMetas(metas),
@@ -104,6 +107,8 @@ export class MsyncSession implements SessionLink {
 
   close(code: number, reason: string): void {
     if (this.#state === 'closing') return;
+    // The same device logged in again: told like a kick, or the SDK would reconnect and replace it back.
+    if (reason === 'replaced' && this.#state === 'ready') this.#kicked(2);
     this.#leave();
     this.#state = 'closing';
     this.#ws.close(code, reason.slice(0, 120));
@@ -157,9 +162,10 @@ export class MsyncSession implements SessionLink {
             {
               core: this.core,
               user: this.user,
+              tag: this.tag,
               caller: () => this.caller(),
               newId: () => this.newId(),
-              sent: (conv, seq) => this.#delivery?.sent(conv, seq),
+              sent: async (conv, seq) => this.#delivery?.sent(conv, seq),
               muc: (body) => chatroomMuc(this, body),
             },
             meta,
@@ -183,10 +189,12 @@ export class MsyncSession implements SessionLink {
 
   async #ready(p: Provisioned): Promise<void> {
     Object.assign(this, { appId: p.app.id, appKey: p.app.appKey, user: p.user, deviceId: p.resource });
+    this.tag = deviceTag(p.resource);
     this.platform = p.platform;
     this.#app = p.app;
     this.#sends = new TokenBucket(appLimits(this.#ctx.core.options.limits, p.app).sendsPerSecond);
-    const cursors = this.#ctx.cursors.device(p.app.id, p.user, p.resource);
+    const key = { appId: p.app.id, user: p.user, resource: p.resource };
+    const cursors = await DeviceCursors.load(this.#ctx.core.repos.msyncCursors, key, this.#ctx.logger);
     this.#delivery = new Delivery(this, cursors);
     await this.#delivery.seed();
     if (this.#state !== 'provisioning') return;

@@ -14,6 +14,7 @@ const LOGIN: Record<string, Status> = {
   USER_DEACTIVATED: { errorCode: ErrorCode.PERMISSION_DENIED, reason: 'Sorry, the user is deactivated' },
   APP_NOT_FOUND: { errorCode: ErrorCode.UNAUTHORIZED, reason: 'Sorry, unknown appKey' },
   BAD_REQUEST: { errorCode: ErrorCode.WRONG_PARAMETER, reason: 'Sorry, bad login parameters' },
+  TOO_MANY_DEVICES: { errorCode: ErrorCode.TOO_MANY_DEVICES, reason: 'Sorry, too many devices' },
 };
 
 export function loginStatus(err: unknown): Status {

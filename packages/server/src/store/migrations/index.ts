@@ -7,6 +7,7 @@ import * as m0006 from './0006-files.js';
 import * as m0007 from './0007-console.js';
 import * as m0008 from './0008-webhooks.js';
 import * as m0009 from './0009-social-extras.js';
+import * as m0010 from './0010-msync-cursors.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007-console': m0007,
   '0008-webhooks': m0008,
   '0009-social-extras': m0009,
+  '0010-msync-cursors': m0010,
 };
 
 export const migrationProvider: MigrationProvider = {

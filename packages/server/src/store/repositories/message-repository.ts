@@ -3,6 +3,7 @@ import type { ChatType, Ext, Message, MessageType } from '@pigeon/protocol';
 import type { MessageRepository } from '../../core/ports/messages.js';
 import type { Database, MessagesTable } from '../schema.js';
 import { commitBatch } from './commit-batch.js';
+import { precompiled, slot } from './precompiled.js';
 import { retryConflicts } from './retry-conflicts.js';
 import type { SyncCommit } from '../sqlite/sqlite-commit.js';
 
@@ -33,17 +34,30 @@ export function messageRepository(db: Kysely<Database>, syncCommit?: SyncCommit)
   const commit: MessageRepository['commit'] = syncCommit
     ? (batch, ts) => db.connection().execute(async () => syncCommit(batch, ts))
     : (batch, ts) => retryConflicts(() => db.transaction().execute((trx) => commitBatch(trx, batch, ts)));
-  return {
-    commit,
-    async range(appId, conv, r) {
+  // History pages (msg.pull, sync): one compiled query per order, with and without an upper bound.
+  const range = (order: 'asc' | 'desc', bounded: boolean) =>
+    precompiled(db, () => {
       let q = db
         .selectFrom('messages')
         .selectAll()
-        .where('app_id', '=', appId)
-        .where('conv', '=', conv)
-        .where('seq', '>', r.afterSeq);
-      if (r.beforeSeq !== undefined) q = q.where('seq', '<', r.beforeSeq);
-      return (await q.orderBy('seq', r.order).limit(r.limit).execute()).map(toMessage);
+        .where('app_id', '=', slot(0))
+        .where('conv', '=', slot(1))
+        .where('seq', '>', slot<number>(2));
+      if (bounded) q = q.where('seq', '<', slot<number>(3));
+      return q.orderBy('seq', order).limit(slot<number>(bounded ? 4 : 3));
+    });
+  const ranges = {
+    asc: { open: range('asc', false), bounded: range('asc', true) },
+    desc: { open: range('desc', false), bounded: range('desc', true) },
+  };
+  return {
+    commit,
+    async range(appId, conv, r) {
+      const rows =
+        r.beforeSeq === undefined
+          ? await ranges[r.order].open(appId, conv, r.afterSeq, r.limit)
+          : await ranges[r.order].bounded(appId, conv, r.afterSeq, r.beforeSeq, r.limit);
+      return rows.map(toMessage);
     },
     async byId(appId, conv, id) {
       const r = await db

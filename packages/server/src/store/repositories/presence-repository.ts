@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { PresenceRepository } from '../../core/ports/presence.js';
 import type { Database } from '../schema.js';
+import { precompiled, slot } from './precompiled.js';
 
 export function presenceRepository(db: Kysely<Database>): PresenceRepository {
   const subs = (appId: string, subscriber: string, now: number) =>
@@ -9,6 +10,15 @@ export function presenceRepository(db: Kysely<Database>): PresenceRepository {
       .where('app_id', '=', appId)
       .where('subscriber', '=', subscriber)
       .where('expires_at', '>', now);
+  // Read at every sign-in and sign-out (whom to tell).
+  const subscribers = precompiled(db, () =>
+    db
+      .selectFrom('presence_subs')
+      .select(['subscriber', 'expires_at'])
+      .where('app_id', '=', slot(0))
+      .where('target', '=', slot(1))
+      .where('expires_at', '>', slot<number>(2)),
+  );
   return {
     async statuses(appId, users) {
       if (users.length === 0) return new Map();
@@ -76,13 +86,7 @@ export function presenceRepository(db: Kysely<Database>): PresenceRepository {
       return new Map(rows.map((r) => [r.target, Number(r.expires_at)]));
     },
     async subscribersOf(appId, target, now) {
-      const rows = await db
-        .selectFrom('presence_subs')
-        .select(['subscriber', 'expires_at'])
-        .where('app_id', '=', appId)
-        .where('target', '=', target)
-        .where('expires_at', '>', now)
-        .execute();
+      const rows = await subscribers(appId, target, now);
       return rows.map((r) => ({ user: r.subscriber, expiresAt: Number(r.expires_at) }));
     },
     async removeUser(appId, user) {

@@ -1,10 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { RelationRepository } from '../../core/ports/relations.js';
 import type { Database } from '../schema.js';
+import { precompiled, slot } from './precompiled.js';
 
 export function relationRepository(db: Kysely<Database>): RelationRepository {
   const rows = (appId: string, owner: string, kind: string) =>
     db.selectFrom('relations').where('app_id', '=', appId).where('owner', '=', owner).where('kind', '=', kind);
+  // The send path's block check (through the recipient cache).
+  const hasOne = precompiled(db, () => rows(slot(0), slot(1), slot(2)).select('owner').where('peer', '=', slot(3)));
   return {
     async add(appId, owner, peer, kind, at) {
       await db
@@ -23,8 +26,7 @@ export function relationRepository(db: Kysely<Database>): RelationRepository {
         .execute();
     },
     async has(appId, owner, peer, kind) {
-      const r = await rows(appId, owner, kind).select('owner').where('peer', '=', peer).executeTakeFirst();
-      return r !== undefined;
+      return (await hasOne(appId, owner, kind, peer)).length > 0;
     },
     async list(appId, owner, kind, afterPeer, limit) {
       let q = rows(appId, owner, kind).select(['peer', 'remark', 'created_at']);

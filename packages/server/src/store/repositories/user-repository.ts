@@ -1,6 +1,7 @@
 import type { Kysely, Selectable, Updateable } from 'kysely';
 import type { UserPatch, UserRepository } from '../../core/ports/users.js';
 import type { UserRecord } from '../../core/types.js';
+import { precompiled, slot } from './precompiled.js';
 import type { Database, UsersTable } from '../schema.js';
 
 function toUser(r: Selectable<UsersTable>): UserRecord {
@@ -57,6 +58,10 @@ export function userRepository(db: Kysely<Database>): UserRepository {
             .where('username', 'in', names)
             .execute()
         ).map((r) => r.username);
+  // Every sign-in and every recipient check reads a user by name.
+  const getOne = precompiled(db, () =>
+    db.selectFrom('users').selectAll().where('app_id', '=', slot(0)).where('username', '=', slot(1)),
+  );
   return {
     existing: (appId, names) => existing(db, appId, names),
     async insertMany(users) {
@@ -73,12 +78,7 @@ export function userRepository(db: Kysely<Database>): UserRepository {
       });
     },
     async get(appId, username) {
-      const r = await db
-        .selectFrom('users')
-        .selectAll()
-        .where('app_id', '=', appId)
-        .where('username', '=', username)
-        .executeTakeFirst();
+      const [r] = await getOne(appId, username);
       return r && toUser(r);
     },
     async list(appId, after, limit) {

@@ -23,6 +23,8 @@ const timer = setInterval(() => db.pragma('wal_checkpoint(PASSIVE)'), workerData
 parentPort.on('message', () => {
   clearInterval(timer);
   db.close();
+  Atomics.store(workerData.closed, 0, 1);
+  Atomics.notify(workerData.closed, 0);
   parentPort.close();
 });
 parentPort.postMessage('ready');
@@ -32,7 +34,10 @@ export class Checkpointer {
   readonly #raw: BetterDatabase;
   readonly #intervalMs: number;
   #worker: Worker | undefined;
+  #exited = false;
   #stopped = false;
+  /** Set to 1 by the worker once its connection is closed. */
+  readonly #closed = new Int32Array(new SharedArrayBuffer(4));
 
   constructor(raw: BetterDatabase, intervalMs = 200) {
     this.#raw = raw;
@@ -45,21 +50,30 @@ export class Checkpointer {
     const module = createRequire(import.meta.url).resolve('better-sqlite3');
     const w = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { module, file: this.#raw.name, intervalMs: this.#intervalMs },
+      workerData: { module, file: this.#raw.name, intervalMs: this.#intervalMs, closed: this.#closed },
     });
     w.unref();
     w.on('message', () => {
       if (this.#raw.open && !this.#stopped) this.#raw.pragma('wal_autocheckpoint = 0');
     });
     w.on('error', () => this.#fallBack());
-    w.on('exit', () => this.#fallBack());
+    w.on('exit', () => {
+      this.#exited = true;
+      this.#fallBack();
+    });
     this.#worker = w;
   }
 
-  /** Before the main connection closes (which then checkpoints what is left and removes the WAL). */
-  stop(): void {
+  /**
+   * Before the main connection closes: waits (at most `timeoutMs`) for the worker to close its
+   * connection, so the main one is the last, checkpoints what is left and removes the WAL before
+   * close returns (a data directory can be removed or copied right after).
+   */
+  stop(timeoutMs = 2000): void {
     this.#stopped = true;
-    this.#worker?.postMessage('stop');
+    if (!this.#worker || this.#exited) return;
+    this.#worker.postMessage('stop');
+    Atomics.wait(this.#closed, 0, 0, timeoutMs);
   }
 
   #fallBack(): void {
