@@ -9,7 +9,7 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import SDK from '@pigeon/sdk';
 import { startEnv, type TestEnv } from '../helpers/env.js';
 import { adminToken, rest, userToken, type Json } from '../helpers/rest.js';
@@ -85,9 +85,12 @@ function checkCopy(dataDir: string): { integrity: string; rows: { id: string; bo
 describe.skipIf(!canMount)('storage faults', () => {
   let disk: ScratchDisk | undefined;
   let env: TestEnv | undefined;
-  afterAll(async () => {
+  // After each test, so a failed one does not leave its file system mounted.
+  afterEach(async () => {
     await env?.close().catch(() => undefined);
+    env = undefined;
     disk?.unmount();
+    disk = undefined;
   });
 
   it('disk full: typed retryable errors, no ack without commit, intact data, recovery by itself', async () => {
@@ -150,10 +153,6 @@ describe.skipIf(!canMount)('storage faults', () => {
     await waitFor(() => inbox.texts().length >= acked.length, 'b to get every acked message');
     expect(inbox.texts().filter((t) => t.startsWith('sent while full'))).toHaveLength(1);
     expect(new Set(inbox.messages().map((m) => m.id)).size).toBe(acked.length);
-    await env.close();
-    env = undefined;
-    disk.unmount();
-    disk = undefined;
   });
 
   it('read-only data directory: typed errors, the server stays up and says so, nothing stored is lost', async () => {
