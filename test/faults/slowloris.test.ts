@@ -121,6 +121,12 @@ describe('slowloris and half-open connections', () => {
     await waitFor(() => env.srv.stats().connections === 0, 'no WebSocket connection left on the server');
   });
 
+  it('a request line and headers over 16 KB get a typed 431 (BAD_REQUEST), not the HTTP parser own body', async () => {
+    const res = await fetch(`${env.srv.httpUrl}/health?x=${'a'.repeat(20_000)}`);
+    expect(res.status).toBe(431);
+    expect(await res.json()).toMatchObject({ name: 'BAD_REQUEST', code: 1003, error: 'illegal_argument' });
+  });
+
   it('a second wave leaves memory where the first left it', async () => {
     const first = wave();
     await waitFor(() => first.every((p) => p.closed), 'wave 1 closed', 60_000);

@@ -21,6 +21,7 @@ import { chatfileRoutes } from './routes/chatfiles.js';
 import { contactRoutes } from './routes/contacts.js';
 import { docsRoutes } from './routes/docs.js';
 import type { StorageState } from '../storage-health.js';
+import { clientErrorHandler } from './client-errors.js';
 import { healthRoutes } from './routes/health.js';
 import { messageRecallRoutes } from './routes/message-recall.js';
 import { messageRoutes } from './routes/messages.js';
@@ -89,6 +90,7 @@ export async function buildHttp(o: HttpOptions): Promise<FastifyInstance> {
     loggerInstance: o.logger,
     bodyLimit: o.maxBodyBytes,
     ...httpTimeouts(o.timeouts),
+    clientErrorHandler,
     logController: new LogController({ disableRequestLogging: true }),
     forceCloseConnections: true,
     frameworkErrors,
