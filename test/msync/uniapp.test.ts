@@ -1,34 +1,23 @@
 /** The unmodified Easemob uni-app build, on a simulated `uni` runtime, against the real server. */
 import SDK from '@pigeon/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Inbox, startEnv, type TestEnv } from '../helpers/env.js';
+import { Inbox } from '../helpers/env.js';
 import { waitFor } from '../helpers/wait.js';
 import type { EmAny } from './easemob-web.js';
+import { startEmEnv, type EmEnv } from './em-env.js';
 import { loadEasemobUniApp } from './uni-sim.js';
 
-let env: TestEnv;
+let env: EmEnv;
 const EC = loadEasemobUniApp();
-const open: EmAny[] = [];
 
 beforeAll(async () => {
-  env = await startEnv();
+  env = await startEmEnv();
   await env.users('uma', 'ugo');
 });
-afterAll(async () => {
-  for (const c of open) c.close();
-  await env.close();
-});
+afterAll(() => env.close());
 
-function conn(): EmAny {
-  const c = new EC.connection({
-    appKey: env.srv.defaultApp!.appKey,
-    isHttpDNS: false,
-    url: env.srv.msyncUrl,
-    apiUrl: env.srv.httpUrl,
-  });
-  open.push(c);
-  return c;
-}
+/** This build's connection to the test server (closed with the environment). */
+const conn = (): EmAny => env.em({}, EC);
 
 describe('easemob-websdk uni-app build (uni)', () => {
   it('logs in with a password and chats 1:1 both ways with a Pigeon-SDK user', async () => {
