@@ -7,7 +7,7 @@
 import pg from 'pg';
 import { expect } from 'vitest';
 import SDK from '@pigeon/sdk';
-import type { Connection } from './env.js';
+import type { Connection, TestEnv } from './env.js';
 
 export interface Writer {
   name: string;
@@ -166,4 +166,30 @@ async function storedBy(url: string, senders: string[]): Promise<{ rows: number;
   } finally {
     await client.end();
   }
+}
+
+/**
+ * Two readers (`r1` on n1, `r2` on n2) and six writers (a1-a3 on n1 writing to r2, b1-b3 on n2 writing
+ * to r1), so every message crosses nodes. The users must exist.
+ */
+export async function crossNodeTraffic(
+  ledger: Ledger,
+  n1: TestEnv,
+  n2: TestEnv,
+  [r1, r2]: readonly [string, string],
+): Promise<{ readers: Connection[]; writers: Writer[] }> {
+  const readers = [(await n1.login(r1)).conn, (await n2.login(r2)).conn];
+  ledger.receive(r1, readers[0]!);
+  ledger.receive(r2, readers[1]!);
+  const writers: Writer[] = [];
+  for (const [name, env, to] of [
+    ['a1', n1, r2],
+    ['a2', n1, r2],
+    ['a3', n1, r2],
+    ['b1', n2, r1],
+    ['b2', n2, r1],
+    ['b3', n2, r1],
+  ] as const)
+    writers.push({ name, to, conn: (await env.login(name)).conn });
+  return { readers, writers };
 }

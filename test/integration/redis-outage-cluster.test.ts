@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import SDK from '@pigeon/sdk';
 import type { TestEnv } from '../helpers/env.js';
-import { Ledger, type Writer } from '../helpers/ledger.js';
+import { crossNodeTraffic, Ledger } from '../helpers/ledger.js';
 import { hasPostgres, warnSkipped } from '../helpers/pg.js';
 import { hasRedis } from '../helpers/redis.js';
 import { adminToken, rest } from '../helpers/rest.js';
@@ -37,21 +37,8 @@ describe.skipIf(!enabled)('Redis killed -9 under sustained traffic on two nodes'
   it('sends are refused as UNAVAILABLE and retried; nodes recover; every ack stored and delivered once, in order', async () => {
     const { redis, dbUrl } = nodes!;
     const ledger = new Ledger();
-    // Readers and writers on both nodes; each writer's reader is on the other node (delivery via Redis).
-    const ra = await n1.login('ra');
-    const rb = await n2.login('rb');
-    ledger.receive('ra', ra.conn);
-    ledger.receive('rb', rb.conn);
-    const writers: Writer[] = [];
-    for (const [name, env, to] of [
-      ['a1', n1, 'rb'],
-      ['a2', n1, 'rb'],
-      ['a3', n1, 'rb'],
-      ['b1', n2, 'ra'],
-      ['b2', n2, 'ra'],
-      ['b3', n2, 'ra'],
-    ] as const)
-      writers.push({ name, to, conn: (await env.login(name)).conn });
+    // Readers and writers on both nodes; each writer's reader is on the other node.
+    const { readers, writers } = await crossNodeTraffic(ledger, n1, n2, ['ra', 'rb']);
     const probe = await n1.login('probe', { outboxTimeout: 1_500 });
     const sending = Promise.all(writers.map((w) => ledger.sendUntil(w, () => ledger.acksOf(w.name, 'after') >= AFTER)));
     await waitFor(() => ledger.acked.length >= 60, '60 acks before the kill', 30_000);
@@ -87,6 +74,6 @@ describe.skipIf(!enabled)('Redis killed -9 under sustained traffic on two nodes'
     const tally = await ledger.tally(dbUrl);
     ledger.print('redis killed -9', tally);
     ledger.expectClean(tally);
-    for (const c of [ra.conn, rb.conn, ...writers.map((w) => w.conn)]) expect(c.state).toBe('open');
+    for (const c of [...readers, ...writers.map((w) => w.conn)]) expect(c.state).toBe('open');
   });
 });
