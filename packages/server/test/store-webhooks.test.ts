@@ -68,7 +68,8 @@ describe.each(DIALECTS)('webhook outbox: $name', ({ pair }) => {
     ]);
     const ids = [...x, ...y].map((r) => r.id).sort();
     expect(ids).toEqual(['r1', 'r2', 'r3', 'r4', 'r5', 'r6']);
-    expect(x[0]).toMatchObject({
+    // Which node wins which rows is a race (one may get them all); each row is won once.
+    expect([...x, ...y].find((r) => r.id === 'r1')).toMatchObject({
       appId: expect.any(String),
       attempts: 0,
       state: 'pending',
