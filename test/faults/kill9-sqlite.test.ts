@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import SDK from '@pigeon/sdk';
-import { startChildServer, type ChildServer } from '../helpers/child-server.js';
+import { registerUsers, startChildServer, type ChildServer } from '../helpers/child-server.js';
 import type { Connection } from '../helpers/env.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -67,14 +67,7 @@ describe('kill -9 of a single SQLite server under sustained traffic', () => {
 
   beforeAll(async () => {
     server = await startChildServer(dataDir, 0, ARGS);
-    for (const username of USERS) {
-      const res = await fetch(`${server.httpUrl}/pigeon/demo/users`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username, password: `pw-${username}` }),
-      });
-      expect(res.status).toBe(200);
-    }
+    await registerUsers(server.httpUrl, USERS);
   });
   afterAll(async () => {
     await Promise.allSettled(conns.map((c) => c.close()));

@@ -60,3 +60,15 @@ export async function startChildServer(
     },
   };
 }
+
+/** Registers users (password `pw-<name>`) through the demo app's open registration on a running server. */
+export async function registerUsers(httpUrl: string, usernames: readonly string[]): Promise<void> {
+  for (const username of usernames) {
+    const res = await fetch(`${httpUrl}/pigeon/demo/users`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: `pw-${username}` }),
+    });
+    if (res.status !== 200) throw new Error(`registering ${username}: HTTP ${res.status} ${await res.text()}`);
+  }
+}

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import SDK from '@pigeon/sdk';
-import { startChildServer, type ChildServer } from '../helpers/child-server.js';
+import { registerUsers, startChildServer, type ChildServer } from '../helpers/child-server.js';
 import { waitFor } from '../helpers/wait.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'pigeon-crash-'));
@@ -25,14 +25,7 @@ function connect(s: ChildServer, extra: Record<string, unknown> = {}) {
   } as never);
 }
 
-async function register(s: ChildServer, username: string) {
-  const res = await fetch(`${s.httpUrl}/pigeon/demo/users`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: `pw-${username}` }),
-  });
-  expect(res.status).toBe(200);
-}
+const register = (s: ChildServer, username: string) => registerUsers(s.httpUrl, [username]);
 
 describe('durability', () => {
   it('every message acked before a kill -9 is there after restart, once, in seq order', async () => {

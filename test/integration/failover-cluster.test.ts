@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import SDK from '@pigeon/sdk';
-import { startChildServer, type ChildServer } from '../helpers/child-server.js';
+import { registerUsers, startChildServer, type ChildServer } from '../helpers/child-server.js';
 import { Inbox, type Connection } from '../helpers/env.js';
 import { Ledger } from '../helpers/ledger.js';
 import { hasPostgres, sharedPostgres, warnSkipped } from '../helpers/pg.js';
@@ -58,14 +58,7 @@ describe.skipIf(!enabled)('SDK failover: node A killed -9 under sustained sends'
     dbUrl = await (await sharedPostgres()).database();
     a = await node(1); // creates the demo app; B finds it
     b = await node(2);
-    for (const username of [...WRITERS, 'rd', 'late']) {
-      const res = await fetch(`${a.httpUrl}/pigeon/demo/users`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username, password: `pw-${username}` }),
-      });
-      expect(res.status).toBe(200);
-    }
+    await registerUsers(a.httpUrl, [...WRITERS, 'rd', 'late']);
   });
   afterAll(async () => {
     await Promise.allSettled(conns.map((c) => c.close()));

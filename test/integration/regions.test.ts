@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import SDK from '@pigeon/sdk';
-import { startChildServer, type ChildServer } from '../helpers/child-server.js';
+import { registerUsers, startChildServer, type ChildServer } from '../helpers/child-server.js';
 import { startEnv, type Connection, type TestEnv } from '../helpers/env.js';
 import { freePort } from '../helpers/free-port.js';
 import { hasPostgres, sharedPostgres, warnSkipped } from '../helpers/pg.js';
@@ -137,14 +137,7 @@ describe.skipIf(!enabled)('SDK discoveryUrl: two nodes as two regions', () => {
     };
     a = await node(1, pa);
     b = await node(2, pb);
-    for (const username of ['dora', 'dan']) {
-      const res = await fetch(`${a.httpUrl}/pigeon/demo/users`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username, password: `pw-${username}` }),
-      });
-      expect(res.status).toBe(200);
-    }
+    await registerUsers(a.httpUrl, ['dora', 'dan']);
   });
   afterAll(async () => {
     await Promise.allSettled(conns.map((c) => c.close()));
