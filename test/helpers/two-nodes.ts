@@ -2,6 +2,7 @@
  * Two Pigeon nodes on one real PostgreSQL database and one real Redis: the cluster tests' set-up.
  * Callers skip (loudly) when `hasPostgres && hasRedis` is false.
  */
+import { afterAll, beforeAll } from 'vitest';
 import { startEnv, type TestEnv } from './env.js';
 import { sharedPostgres } from './pg.js';
 import { startRedis, type TestRedis } from './redis.js';
@@ -39,4 +40,18 @@ export async function startTwoNodes(o: { dbUrl?: string } = {}): Promise<TwoNode
     throw e;
   }
   return { redis, dbUrl: url, n1: started[0]!, n2: started[1]!, startNode, close };
+}
+
+/**
+ * Inside a describe: two nodes started before its tests, with these users registered, and closed after.
+ * Tests take them with `const { n1, n2 } = cluster();`.
+ */
+export function twoNodesPerSuite(...users: string[]): () => TwoNodes {
+  let nodes: TwoNodes | undefined;
+  beforeAll(async () => {
+    nodes = await startTwoNodes();
+    await nodes.n1.users(...users);
+  });
+  afterAll(() => nodes?.close());
+  return () => nodes!;
 }

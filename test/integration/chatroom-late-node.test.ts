@@ -5,13 +5,12 @@
  * sees the same member list, gets the history, and their broadcasts reach the members on the others.
  * Skipped, loudly, without the postgres/redis binaries.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import SDK from '@pigeon/sdk';
-import type { TestEnv } from '../helpers/env.js';
 import { hasPostgres, warnSkipped } from '../helpers/pg.js';
 import { hasRedis } from '../helpers/redis.js';
 import { adminToken, rest } from '../helpers/rest.js';
-import { startTwoNodes, type TwoNodes } from '../helpers/two-nodes.js';
+import { twoNodesPerSuite } from '../helpers/two-nodes.js';
 import { waitFor } from '../helpers/wait.js';
 
 const enabled = hasPostgres && hasRedis;
@@ -24,19 +23,10 @@ const got = (inbox: { of(n: string): unknown[] }, to: string) =>
 const names = (r: { data: { member?: string; owner?: string }[] }) => r.data.map((m) => m.member ?? m.owner);
 
 describe.skipIf(!enabled)('a chatroom on a node started after its members joined', () => {
-  let nodes: TwoNodes | undefined;
-  let n1: TestEnv;
-  let n2: TestEnv;
-  beforeAll(async () => {
-    nodes = await startTwoNodes();
-    ({ n1, n2 } = nodes);
-    await n1.users('lia', 'leo', 'lou', 'lux');
-  });
-  afterAll(async () => {
-    await nodes?.close();
-  });
+  const cluster = twoNodesPerSuite('lia', 'leo', 'lou', 'lux');
 
   it('the new node learns the members, seq and history; broadcasts cross both ways', async () => {
+    const { n1, n2 } = cluster();
     const path = `/${n1.srv.defaultApp!.appKey.replace('#', '/')}`;
     const created = await rest(n1.srv, 'POST', `${path}/chatrooms`, {
       token: await adminToken(n1.srv),
@@ -51,7 +41,7 @@ describe.skipIf(!enabled)('a chatroom on a node started after its members joined
     for (let i = 0; i < 3; i++) await lia.conn.send(txt(rid, `lia${i}`));
     await waitFor(() => got(leo.inbox, rid).length >= 3, 'leo (node 2) to get lia (node 1)');
 
-    const n3 = await nodes!.startNode(3);
+    const n3 = await cluster().startNode(3);
     const lou = await n3.login('lou');
     const before = await lou.conn.listChatRoomMembers({ chatRoomId: rid, pageNum: 1, pageSize: 10 });
     expect(names(before)).toEqual(['lia', 'leo']);

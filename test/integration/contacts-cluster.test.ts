@@ -4,11 +4,10 @@
  * both nodes make one presence. Runs whenever the postgres and redis-server binaries are installed
  * (always in CI); says so loudly otherwise.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestEnv } from '../helpers/env.js';
+import { describe, expect, it } from 'vitest';
 import { hasPostgres, warnSkipped } from '../helpers/pg.js';
 import { hasRedis } from '../helpers/redis.js';
-import { startTwoNodes, type TwoNodes } from '../helpers/two-nodes.js';
+import { twoNodesPerSuite } from '../helpers/two-nodes.js';
 import { waitFor } from '../helpers/wait.js';
 
 const enabled = hasPostgres && hasRedis;
@@ -24,19 +23,10 @@ const online = (c: Change | undefined) =>
     .sort();
 
 describe.skipIf(!enabled)('contacts and presence across two nodes', () => {
-  let nodes: TwoNodes | undefined;
-  let n1: TestEnv;
-  let n2: TestEnv;
-  beforeAll(async () => {
-    nodes = await startTwoNodes();
-    ({ n1, n2 } = nodes);
-    await n1.users('ann', 'ben', 'uma', 'vic');
-  });
-  afterAll(async () => {
-    await nodes?.close();
-  });
+  const cluster = twoNodesPerSuite('ann', 'ben', 'uma', 'vic');
 
   it('a request made on one node reaches the invitee on the other, and the answer comes back; profile changes too', async () => {
+    const { n1, n2 } = cluster();
     const ann = await n1.login('ann');
     const ben = await n2.login('ben');
     await ann.conn.addContact('ben', 'across');
@@ -55,6 +45,7 @@ describe.skipIf(!enabled)('contacts and presence across two nodes', () => {
   });
 
   it('a user with a device on each node is one presence: online until both are gone, with both devices listed', async () => {
+    const { n1, n2 } = cluster();
     const vic = await n1.login('vic');
     await vic.conn.subscribePresence({ usernames: ['uma'], expiry: 600 });
     const a = await n1.login('uma');

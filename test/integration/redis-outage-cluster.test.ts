@@ -6,14 +6,13 @@
  * in seq order. Prints sent / acked / stored / delivered / duplicated / lost. Skipped, loudly,
  * without the postgres/redis binaries.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import SDK from '@pigeon/sdk';
-import type { TestEnv } from '../helpers/env.js';
 import { crossNodeTraffic, Ledger } from '../helpers/ledger.js';
 import { hasPostgres, warnSkipped } from '../helpers/pg.js';
 import { hasRedis } from '../helpers/redis.js';
 import { adminToken, rest } from '../helpers/rest.js';
-import { startTwoNodes, type TwoNodes } from '../helpers/two-nodes.js';
+import { twoNodesPerSuite } from '../helpers/two-nodes.js';
 import { waitFor } from '../helpers/wait.js';
 
 const enabled = hasPostgres && hasRedis;
@@ -22,20 +21,11 @@ if (!enabled) warnSkipped('Redis killed under traffic');
 const AFTER = 20; // acks each writer must get after Redis is back before it stops
 
 describe.skipIf(!enabled)('Redis killed -9 under sustained traffic on two nodes', () => {
-  let nodes: TwoNodes | undefined;
-  let n1: TestEnv;
-  let n2: TestEnv;
-  beforeAll(async () => {
-    nodes = await startTwoNodes();
-    ({ n1, n2 } = nodes);
-    await n1.users('ra', 'rb', 'a1', 'a2', 'a3', 'b1', 'b2', 'b3', 'probe');
-  });
-  afterAll(async () => {
-    await nodes?.close();
-  });
+  const cluster = twoNodesPerSuite('ra', 'rb', 'a1', 'a2', 'a3', 'b1', 'b2', 'b3', 'probe');
 
   it('sends are refused as UNAVAILABLE and retried; nodes recover; every ack stored and delivered once, in order', async () => {
-    const { redis, dbUrl } = nodes!;
+    const { n1, n2 } = cluster();
+    const { redis, dbUrl } = cluster();
     const ledger = new Ledger();
     // Readers and writers on both nodes; each writer's reader is on the other node.
     const { readers, writers } = await crossNodeTraffic(ledger, n1, n2, ['ra', 'rb']);

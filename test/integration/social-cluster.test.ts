@@ -3,12 +3,11 @@
  * members on the other node; a chatroom's members, broadcasts, seq and recent history are the same
  * whichever node each member is connected to. Skipped, loudly, without the postgres/redis binaries.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import SDK from '@pigeon/sdk';
-import type { TestEnv } from '../helpers/env.js';
 import { hasPostgres, warnSkipped } from '../helpers/pg.js';
 import { hasRedis } from '../helpers/redis.js';
-import { startTwoNodes, type TwoNodes } from '../helpers/two-nodes.js';
+import { twoNodesPerSuite } from '../helpers/two-nodes.js';
 import { adminToken, rest } from '../helpers/rest.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -22,19 +21,10 @@ const got = (inbox: { of(n: string): unknown[] }, to: string): Got[] =>
   (inbox.of('onTextMessage') as (Got & { to: string })[]).filter((m) => m.to === to);
 
 describe.skipIf(!enabled)('groups and chatrooms across two nodes', () => {
-  let nodes: TwoNodes | undefined;
-  let n1: TestEnv;
-  let n2: TestEnv;
-  beforeAll(async () => {
-    nodes = await startTwoNodes();
-    ({ n1, n2 } = nodes);
-    await n1.users('gia', 'gus', 'gwen', 'ria', 'rob', 'rex', 'rue');
-  });
-  afterAll(async () => {
-    await nodes?.close();
-  });
+  const cluster = twoNodesPerSuite('gia', 'gus', 'gwen', 'ria', 'rob', 'rex', 'rue');
 
   it('group messages from either node reach every member on both, once, in seq order', async () => {
+    const { n1, n2 } = cluster();
     const gia = await n1.login('gia');
     const gus = await n2.login('gus');
     const gwen = await n2.login('gwen');
@@ -63,6 +53,7 @@ describe.skipIf(!enabled)('groups and chatrooms across two nodes', () => {
   });
 
   it('a chatroom is one room across nodes: members, broadcasts in one seq order, history, leaving', async () => {
+    const { n1, n2 } = cluster();
     const path = `/${n1.srv.defaultApp!.appKey.replace('#', '/')}`;
     const created = await rest(n1.srv, 'POST', `${path}/chatrooms`, {
       token: await adminToken(n1.srv),
