@@ -87,7 +87,7 @@ export const SETTINGS: readonly Setting[] = [
     env: 'PIGEON_BATCH_WINDOW_MS',
     path: 'batch.windowMs',
     kind: 'number',
-    help: 'group-commit window in ms; 0 commits what arrived in one turn of the event loop [2]',
+    help: 'group-commit cap in ms: while busy, a batch collects for at most this long (a lone send never waits) [2]',
   },
   {
     flag: 'batch-max',

@@ -30,7 +30,10 @@ export interface PigeonConfig {
   db: { driver: 'sqlite' | 'postgres'; durability: Durability; url?: string; poolSize: number };
   /** redis://... : cluster mode (cross-node delivery, presence, kicks); in-process bus when unset. */
   redis?: string;
-  /** Group commit: sends arriving within windowMs share one transaction, at most maxSize each. */
+  /**
+   * Group commit: a send that finds the store idle commits at once; sends arriving while a commit
+   * runs or the event loop is busy share the next one (at most maxSize, collected for at most windowMs).
+   */
   batch: { windowMs: number; maxSize: number };
   limits: {
     maxFrameBytes: number;

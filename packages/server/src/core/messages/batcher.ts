@@ -1,18 +1,22 @@
 /**
- * Group commit: items arriving within `windowMs` of the first one (or while the previous batch is
- * committing) share one commit call, so one transaction and one fsync serve many sends. Commits
- * run one at a time, in arrival order; each caller's promise settles when its batch has committed.
+ * Group commit with natural batching: a send that finds the store idle is committed at once (in the
+ * same turn of the event loop, after the code that queued it: no timer), so at moderate rates a lone
+ * message never waits for company. What arrives while a commit is running, or later in a turn that
+ * has already committed (the loop is busy), shares the next commit, up to `maxSize`: batches grow
+ * with the load by themselves. Commits run one at a time, in arrival order; each caller's promise
+ * settles when its batch has committed (the ack follows the durable commit).
  */
 export interface BatcherOptions<I, O> {
   /**
-   * How long the first item of a batch waits for others. 0: no timer, the batch is what arrived in
-   * the current turn of the event loop (every frame read from the sockets in one poll), committed
-   * right after it; the lowest latency, and under load the batches still fill up.
+   * A cap, not a wait: while the loop is busy, a batch collects what arrives until the end of the
+   * turn, but for no longer than this once its first item is queued (0: until the end of the turn).
    */
   windowMs: number;
   maxSize: number;
   /** Commits a batch; returns one result per item, in order (an Error rejects that item only). */
   commit(items: I[]): Promise<Array<O | Error>>;
+  /** Milliseconds clock for the cap (tests give their own). */
+  now?(): number;
 }
 
 export interface BatcherStats {
@@ -29,19 +33,25 @@ interface Pending<I, O> {
 
 export class Batcher<I, O> {
   readonly #o: BatcherOptions<I, O>;
+  readonly #now: () => number;
   #queue: Array<Pending<I, O>> = [];
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  #immediate: ReturnType<typeof setImmediate> | undefined;
+  /** When the queue's first item arrived (for the cap). */
+  #firstAt = 0;
+  /** A start is queued (a microtask when idle, a setImmediate when busy). */
+  #scheduled: 'soon' | 'turn' | undefined;
+  /** A commit started in this turn of the event loop; cleared by a setImmediate. */
+  #busy = false;
   #running: Promise<void> | undefined;
   readonly stats: BatcherStats = { batches: 0, items: 0, largestBatch: 0 };
 
   constructor(options: BatcherOptions<I, O>) {
     this.#o = options;
+    this.#now = options.now ?? Date.now;
   }
 
   add(item: I): Promise<O> {
     return new Promise<O>((resolve, reject) => {
-      this.#queue.push({ item, resolve, reject });
+      if (this.#queue.push({ item, resolve, reject }) === 1) this.#firstAt = this.#o.windowMs > 0 ? this.#now() : 0;
       this.#schedule();
     });
   }
@@ -56,16 +66,31 @@ export class Batcher<I, O> {
 
   #schedule(): void {
     if (this.#running) return; // picked up when the running commit finishes
-    if (this.#queue.length >= this.#o.maxSize) this.#start();
-    else if (this.#o.windowMs > 0) this.#timer ??= setTimeout(() => this.#start(), this.#o.windowMs);
-    else this.#immediate ??= setImmediate(() => this.#start());
+    if (this.#queue.length >= this.#o.maxSize) return this.#start();
+    if (!this.#busy) {
+      // Idle: commit at once, once the code that is queuing (a burst of frames from one read) is done.
+      if (!this.#scheduled) queueMicrotask(() => this.#startIf('soon'));
+      this.#scheduled ??= 'soon';
+      return;
+    }
+    if (this.#o.windowMs > 0 && this.#now() - this.#firstAt >= this.#o.windowMs) return this.#start();
+    if (this.#scheduled === 'turn') return;
+    this.#scheduled = 'turn';
+    setImmediate(() => this.#startIf('turn'));
+  }
+
+  /** A scheduled start that a size cap, a flush or the other kind of schedule may have overtaken. */
+  #startIf(kind: 'soon' | 'turn'): void {
+    if (this.#scheduled !== kind) return;
+    if (!this.#running && this.#queue.length) this.#start();
   }
 
   #start(): void {
-    clearTimeout(this.#timer);
-    clearImmediate(this.#immediate);
-    this.#timer = undefined;
-    this.#immediate = undefined;
+    this.#scheduled = undefined;
+    if (!this.#busy) {
+      this.#busy = true;
+      setImmediate(() => (this.#busy = false));
+    }
     this.#running = this.#run().finally(() => {
       this.#running = undefined;
       // Whatever arrived during the commit has waited long enough: commit it right away.
@@ -75,6 +100,7 @@ export class Batcher<I, O> {
 
   async #run(): Promise<void> {
     const batch = this.#queue.splice(0, this.#o.maxSize);
+    if (this.#queue.length) this.#firstAt = this.#o.windowMs > 0 ? this.#now() : 0;
     this.stats.batches += 1;
     this.stats.items += batch.length;
     this.stats.largestBatch = Math.max(this.stats.largestBatch, batch.length);
