@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { OP_NAMES, PigeonError } from '@pigeon/protocol';
+import { MAX_JSON_DEPTH } from '../src/core/json-depth.js';
 import { decodeFrame } from '../src/gateway/decode-frame.js';
 
 function check(data: Buffer, isBinary: boolean): void {
@@ -73,5 +74,18 @@ describe('decodeFrame (fast-check)', () => {
     check(Buffer.from('['.repeat(60_000)), false);
     check(Buffer.from([0x7b, 0x22, 0x69, 0x64, 0x22, 0x3a, 0x31, 0xff, 0xfe, 0x7d]), false);
     check(Buffer.from('{"id":1,"op":"\ud800"}'), false);
+  });
+
+  it('the depth limit holds at its edge, whether or not the frame has brackets inside strings', () => {
+    const frame = (levels: number, text: string) =>
+      Buffer.from(`{"id":7,"op":"ping","d":${'['.repeat(levels)}"${text}"${']'.repeat(levels)}}`);
+    for (const text of ['', '{'.repeat(100), '[x]'.repeat(40)]) {
+      for (const levels of [MAX_JSON_DEPTH - 2, MAX_JSON_DEPTH - 1])
+        expect('ok' in decodeFrame(frame(levels, text), false)).toBe(true);
+      for (const levels of [MAX_JSON_DEPTH, MAX_JSON_DEPTH + 1]) {
+        const r = decodeFrame(frame(levels, text), false);
+        expect('error' in r && r.re === 7 && r.error.type === 'BAD_FRAME').toBe(true);
+      }
+    }
   });
 });

@@ -153,7 +153,7 @@ export class Connection implements SessionLink {
     if (wait > 0) throw new PigeonError('RATE_LIMITED', `Too many ${op} requests.`, { retryAfterMs: wait });
     if (op === 'msg.send' && this.#ctx.isDraining())
       throw new PigeonError('SERVER_GOING_AWAY', undefined, { retryAfterMs: 1000 });
-    if (op === 'msg.send') await this.#ctx.core.abuse.send(this.appId, this.user);
+    if (op === 'msg.send' && this.#ctx.core.abuse.limitsSends) await this.#ctx.core.abuse.send(this.appId, this.user);
     return OP_HANDLERS[op](this.#ctx.core, await this.#caller(), d as never);
   }
 

@@ -88,6 +88,11 @@ export class AbuseLimits {
     await this.#take(this.#o.uploadsPerUser, `up:${appId}:${owner}`, 'uploads');
   }
 
+  /** Whether `send` counts anything (off by default): the send path skips the call when not. */
+  get limitsSends(): boolean {
+    return this.#o.sendsPerUser.max > 0 || this.#o.sendsPerApp.max > 0;
+  }
+
   async send(appId: string, user: string): Promise<void> {
     await this.#take(this.#o.sendsPerUser, `send:u:${appId}:${user}`, 'messages from this user');
     await this.#take(this.#o.sendsPerApp, `send:a:${appId}`, 'messages in this app');

@@ -23,7 +23,7 @@ import type { Hub } from '../sessions/hub.js';
 import type { App, Caller } from '../types.js';
 import type { AppHooks, CommittedMessage } from '../webhooks/app-hooks.js';
 import { checkSingleChat } from '../contacts/chat-permission.js';
-import { appLimits, type CoreOptions } from '../options.js';
+import type { CoreOptions } from '../options.js';
 import { normalizeUsername } from '../users/usernames.js';
 import { Batcher } from './batcher.js';
 import { FanOut } from './fan-out.js';
@@ -78,7 +78,7 @@ export class SendService {
     let out = validateOutgoing(raw, prefix);
     if (!this.#d.hub.available)
       throw new PigeonError('UNAVAILABLE', 'Delivery between servers is down; nothing was stored; retry.');
-    checkSize(out, appLimits(this.#d.options.limits, caller.app).maxMessageBytes);
+    checkSize(out, this.#maxBytes(caller.app));
     const trusted = opts.trusted ?? false;
     if (out.chat === 'room') return this.#sendToRoom(caller, out, trusted, prefix);
     if (out.chat === 'group') return this.#sendToGroup(caller, out, trusted, prefix);
@@ -94,7 +94,7 @@ export class SendService {
       conv: singleKey(caller.user, to),
       from: caller.user,
       to,
-      members: [...new Set([caller.user, to])],
+      members: caller.user === to ? [to] : [caller.user, to],
     };
     return this.#deliver(caller.app, msg, out, caller.sessionId);
   }
@@ -163,8 +163,13 @@ export class SendService {
     const hooks = this.#d.hooks;
     if (trusted || !hooks?.screens(caller.app)) return out;
     const screened = await hooks.screen(caller, out, prefix);
-    if ('type' in screened) checkSize(screened, appLimits(this.#d.options.limits, caller.app).maxMessageBytes);
+    if ('type' in screened) checkSize(screened, this.#maxBytes(caller.app));
     return screened;
+  }
+
+  /** The app's own limit, else the server's (appLimits without building the merged object per send). */
+  #maxBytes(app: App): number {
+    return app.settings.limits.maxMessageBytes ?? this.#d.options.limits.maxMessageBytes;
   }
 
   async #checkRecipient(caller: Caller, to: string, trusted: boolean): Promise<void> {
