@@ -81,6 +81,24 @@ describe('Batcher (group commit)', () => {
     await p4;
   });
 
+  it('busy loop: the end-of-turn batch commits before what the first commit scheduled (its pushes, the socket flush)', async () => {
+    const events: string[] = [];
+    const b = new Batcher<number, number>({
+      windowMs: 0,
+      maxSize: 100,
+      commit: async (items) => {
+        events.push(`commit ${items.join()}`);
+        setImmediate(() => events.push(`flush ${items.join()}`)); // as the fan-out and write coalescer do
+        return items;
+      },
+    });
+    await b.add(1);
+    await ticks(10);
+    await Promise.all([b.add(2), b.add(3)]);
+    await new Promise((r) => setImmediate(r));
+    expect(events).toEqual(['commit 1', 'commit 2,3', 'flush 1', 'flush 2,3']);
+  });
+
   it('busy loop: the window caps how long a batch collects', async () => {
     let now = 0;
     const commits: number[][] = [];

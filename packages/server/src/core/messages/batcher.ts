@@ -37,9 +37,13 @@ export class Batcher<I, O> {
   #queue: Array<Pending<I, O>> = [];
   /** When the queue's first item arrived (for the cap). */
   #firstAt = 0;
-  /** A start is queued (a microtask when idle, a setImmediate when busy). */
-  #scheduled: 'soon' | 'turn' | undefined;
-  /** A commit started in this turn of the event loop; cleared by a setImmediate. */
+  /** A start is queued as a microtask (the store was idle). */
+  #soon = false;
+  /**
+   * A commit started in this turn of the event loop: the loop is busy, and a setImmediate is
+   * pending that commits what the rest of the turn queues. It was queued before that commit's own
+   * pushes and socket flush, so everything the turn commits leaves in the same flush.
+   */
   #busy = false;
   #running: Promise<void> | undefined;
   readonly stats: BatcherStats = { batches: 0, items: 0, largestBatch: 0 };
@@ -67,29 +71,29 @@ export class Batcher<I, O> {
   #schedule(): void {
     if (this.#running) return; // picked up when the running commit finishes
     if (this.#queue.length >= this.#o.maxSize) return this.#start();
-    if (!this.#busy) {
-      // Idle: commit at once, once the code that is queuing (a burst of frames from one read) is done.
-      if (!this.#scheduled) queueMicrotask(() => this.#startIf('soon'));
-      this.#scheduled ??= 'soon';
+    if (this.#busy) {
+      // The end of the turn commits it, unless the batch has collected for the whole window.
+      if (this.#o.windowMs > 0 && this.#now() - this.#firstAt >= this.#o.windowMs) this.#start();
       return;
     }
-    if (this.#o.windowMs > 0 && this.#now() - this.#firstAt >= this.#o.windowMs) return this.#start();
-    if (this.#scheduled === 'turn') return;
-    this.#scheduled = 'turn';
-    setImmediate(() => this.#startIf('turn'));
+    // Idle: commit at once, once the code that is queuing (a burst of frames from one read) is done.
+    if (this.#soon) return;
+    this.#soon = true;
+    queueMicrotask(() => {
+      if (this.#soon && !this.#running && this.#queue.length) this.#start();
+    });
   }
 
-  /** A scheduled start that a size cap, a flush or the other kind of schedule may have overtaken. */
-  #startIf(kind: 'soon' | 'turn'): void {
-    if (this.#scheduled !== kind) return;
+  #endOfTurn(): void {
+    this.#busy = false;
     if (!this.#running && this.#queue.length) this.#start();
   }
 
   #start(): void {
-    this.#scheduled = undefined;
+    this.#soon = false;
     if (!this.#busy) {
       this.#busy = true;
-      setImmediate(() => (this.#busy = false));
+      setImmediate(() => this.#endOfTurn());
     }
     this.#running = this.#run().finally(() => {
       this.#running = undefined;
