@@ -35,7 +35,7 @@ async function toCommonJs(outDir: string, name: string): Promise<void> {
  * test/miniprogram/core-size.test.ts and printed by bench/sdk-size.mjs: just above the size reached,
  * so the core build cannot silently grow back. Raising it is a decision to explain in the commit.
  */
-export const WECHAT_CORE_BUDGET = { minified: 50_700, gzip: 18_150 } as const;
+export const WECHAT_CORE_BUDGET = { minified: 47_900, gzip: 17_200 } as const;
 
 export const MINI_PROGRAM_PLATFORMS = ['wechat', 'qq', 'alipay', 'baidu', 'bytedance', 'uniapp'] as const;
 
