@@ -38,6 +38,8 @@ interface FanResult {
   singleToLastMs: number | undefined;
   serverCpuPct: number;
   generatorCpuPct: number;
+  /** Server CPU time per delivery while sending (µs). */
+  serverCpuPerDeliveryUs: number;
   stored: StoreVerdict | undefined;
 }
 
@@ -129,6 +131,7 @@ async function runFan(kind: Kind, ctx: ScenarioContext, index: number) {
     }
     const elapsed = (performance.now() - t0) / 1000;
     const cpu = cpuBetween(before, target.child.pid);
+    const deliveredDuring = ledger.delivered - deliveredBefore;
     await waitFor(
       () => ledger.missing(expected) === 0 && ledger.acked() + sumOf(sendErrors) >= ledger.issued,
       p.drainSeconds * 1000,
@@ -148,6 +151,7 @@ async function runFan(kind: Kind, ctx: ScenarioContext, index: number) {
       acked: ledger.acked(),
       sendErrors,
       deliveriesPerSec: Math.round((ledger.delivered - deliveredBefore) / elapsed),
+      serverCpuPerDeliveryUs: round((1000 * (cpu.serverCpuMs ?? 0)) / Math.max(1, deliveredDuring), 2),
       missing: ledger.missing(expected),
       duplicates: ledger.duplicates + ledger.unknown,
       toLast: ledger.toLast(expected).summary(),
@@ -202,6 +206,12 @@ function fanScenario(
           values: v((r) => r.singleToLastMs),
         },
         { metric: 'server CPU while sending', unit: '% core', values: v((r) => r.serverCpuPct) },
+        {
+          metric: 'server CPU per delivery',
+          unit: 'µs',
+          better: 'lower',
+          values: v((r) => r.serverCpuPerDeliveryUs),
+        },
         { metric: 'generator CPU while sending', unit: '% core', values: v((r) => r.generatorCpuPct) },
       ];
       const checks = Object.entries(runs).flatMap(([name, { result: r }]) => [
