@@ -17,10 +17,10 @@ import { appLimits, uuid, type Core, type Logger, type SessionLink } from '../co
 import type { App } from '../core/types.js';
 import type { PigeonConfig } from '../config.js';
 import { decodeFrame, type DecodedRequest } from './decode-frame.js';
-import { encodedFrame } from './encoded-frame.js';
 import { authenticate } from './ops/auth.js';
 import { OP_HANDLERS } from './ops/handlers.js';
 import { validateOpData } from './op-schemas.js';
+import { FrameWriter, prepareText } from './prepared-frame.js';
 import { TokenBucket } from './token-bucket.js';
 import { corkForThisTurn } from './write-coalescer.js';
 
@@ -55,10 +55,13 @@ export class Connection implements SessionLink {
 
   /** The upgraded TCP socket under `ws`, corked per turn of the event loop (write-coalescer.ts). */
   readonly #socket: Writable | undefined;
+  /** Broadcast frames, built once for all recipients (prepared-frame.ts). */
+  readonly #frames: FrameWriter;
 
   constructor(ws: WebSocket, ctx: ConnectionContext, onClosed: (c: Connection) => void, socket?: Writable) {
     this.#ws = ws;
     this.#socket = socket;
+    this.#frames = new FrameWriter(ws, socket);
     this.#ctx = ctx;
     this.#sends = new TokenBucket(ctx.limits.sendsPerSecond);
     this.#ops = new TokenBucket(ctx.limits.opsPerSecond);
@@ -81,7 +84,9 @@ export class Connection implements SessionLink {
   }
 
   pushFrame(text: string): void {
-    this.#sendText(encodedFrame(text));
+    if (!this.#writable()) return;
+    this.#frames.write(prepareText(text));
+    this.#checkBuffered();
   }
 
   close(code: number, reason: string): void {
@@ -100,10 +105,20 @@ export class Connection implements SessionLink {
     this.#sendText(JSON.stringify(frame));
   }
 
-  #sendText(text: string | Buffer): void {
-    if (this.#ws.readyState !== this.#ws.OPEN || this.#state === 'closing') return;
-    if (this.#socket) corkForThisTurn(this.#socket);
+  #sendText(text: string): void {
+    if (!this.#writable()) return;
     this.#ws.send(text, { binary: false });
+    this.#checkBuffered();
+  }
+
+  /** Whether frames may still go out; if so, the socket is corked for this turn (write-coalescer.ts). */
+  #writable(): boolean {
+    if (this.#ws.readyState !== this.#ws.OPEN || this.#state === 'closing') return false;
+    if (this.#socket) corkForThisTurn(this.#socket);
+    return true;
+  }
+
+  #checkBuffered(): void {
     if (this.#ws.bufferedAmount > this.#ctx.limits.sendBufferBytes)
       this.close(CloseCodes.SLOW_CONSUMER, 'slow consumer');
   }
