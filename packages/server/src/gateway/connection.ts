@@ -149,6 +149,7 @@ export class Connection implements SessionLink {
     try {
       const d = await this.#dispatch(req);
       this.#send({ re: req.id, d });
+      if (req.op === 'auth') this.#announce();
     } catch (err) {
       const e = err instanceof PigeonError ? err : new PigeonError('INTERNAL', undefined, { cause: err });
       if (e.type === 'INTERNAL') this.#ctx.logger.error({ err, op: req.op, session: this.id }, 'op failed');
@@ -172,6 +173,11 @@ export class Connection implements SessionLink {
     return OP_HANDLERS[op](this.#ctx.core, await this.#caller(), d as never);
   }
 
+  /** After the auth reply went out: everything a sign-in tells others (Hub.announce). */
+  #announce(): void {
+    if (this.#state === 'ready' && this.#app) this.#ctx.core.hub.announce(this, this.#app.settings.multiDevice);
+  }
+
   /** The app as it is now (settings may have changed since auth; the lookup is a cache hit). */
   async #caller() {
     return { app: await this.#ctx.core.apps.get(this.#app!.appKey), user: this.user, sessionId: this.id };
@@ -191,8 +197,9 @@ export class Connection implements SessionLink {
     const limits = appLimits(this.#ctx.core.options.limits, app);
     this.#sends = new TokenBucket(limits.sendsPerSecond);
     this.#state = 'ready';
-    // Joining is synchronous and the reply follows in the same tick: no push can come before it.
-    this.#ctx.core.hub.join(this, app.settings.multiDevice);
+    // Registering is synchronous and the reply follows in the same tick: no push can come before
+    // it. Presence, webhooks and the multi-device policy follow the reply (#announce).
+    this.#ctx.core.hub.register(this);
     return {
       user: user.username,
       deviceId: req.deviceId,
