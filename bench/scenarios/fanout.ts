@@ -40,6 +40,8 @@ interface FanResult {
   generatorCpuPct: number;
   /** Server CPU time per delivery while sending (µs). */
   serverCpuPerDeliveryUs: number;
+  /** The generator's CPU per delivery (µs): reading pushes is its main work, and it has one core. */
+  generatorCpuPerDeliveryUs: number;
   stored: StoreVerdict | undefined;
 }
 
@@ -96,6 +98,7 @@ async function runFan(kind: Kind, ctx: ScenarioContext, index: number) {
     const ledger = new FanLedger(clients.length, maxMessages);
     clients.forEach((c, member) => {
       c.onEvent = (ev, d, at) => ev === 'msg' && ledger.deliver((d as PushedMessage).cid, member, at);
+      c.onMsgCid = (cid, at) => ledger.deliver(cid, member, at);
     });
     const expected = clients.length - 1;
     const sendErrors: Record<string, number> = {};
@@ -152,6 +155,7 @@ async function runFan(kind: Kind, ctx: ScenarioContext, index: number) {
       sendErrors,
       deliveriesPerSec: Math.round((ledger.delivered - deliveredBefore) / elapsed),
       serverCpuPerDeliveryUs: round((1000 * (cpu.serverCpuMs ?? 0)) / Math.max(1, deliveredDuring), 2),
+      generatorCpuPerDeliveryUs: round((1000 * (cpu.generatorCpuMs ?? 0)) / Math.max(1, deliveredDuring), 2),
       missing: ledger.missing(expected),
       duplicates: ledger.duplicates + ledger.unknown,
       toLast: ledger.toLast(expected).summary(),
@@ -213,6 +217,12 @@ function fanScenario(
           values: v((r) => r.serverCpuPerDeliveryUs),
         },
         { metric: 'generator CPU while sending', unit: '% core', values: v((r) => r.generatorCpuPct) },
+        {
+          metric: 'generator CPU per delivery',
+          unit: 'µs',
+          better: 'lower',
+          values: v((r) => r.generatorCpuPerDeliveryUs),
+        },
       ];
       const checks = Object.entries(runs).flatMap(([name, { result: r }]) => [
         {
