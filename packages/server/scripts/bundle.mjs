@@ -4,7 +4,7 @@
  * outside (better-sqlite3, sharp, pg-native) and load from node_modules as before; so do the few
  * packages read at run time from their own folders. Run after `npm run build` (tsc) or on its own.
  */
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -28,10 +28,20 @@ const relocate = {
   },
 };
 
+// Chunks of an earlier build (their names carry a content hash) would otherwise pile up.
+for (const f of await readdir(new URL('../dist/', import.meta.url)).catch(() => []))
+  if (/^pigeon\..+\.[A-Z0-9]+\.mjs(\.map)?$/.test(f)) await rm(new URL(`../dist/${f}`, import.meta.url));
+
 await build({
   absWorkingDir: root,
-  entryPoints: ['src/cli.ts'],
-  outfile: 'dist/pigeon.mjs',
+  entryPoints: { pigeon: 'src/cli.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.mjs' },
+  // Every dynamic import() stays a separate file loaded on first use (the sharp image library, the
+  // msync gateway, CLI commands other than the one run), next to dist/pigeon.mjs so that paths
+  // relative to a module's own URL are the same in every chunk.
+  splitting: true,
+  chunkNames: 'pigeon.[name].[hash]',
   bundle: true,
   platform: 'node',
   format: 'esm',
