@@ -1,35 +1,47 @@
 /**
- * The one-file build (dist/pigeon.mjs, what `npm start` runs): built here with esbuild from the
- * current sources, it starts, serves REST and WebSocket, stores and delivers a message, and shuts down.
+ * The one-file build (dist/pigeon.mjs running dist/pigeon-bundle.cjs, what `npm start` runs): built
+ * here with esbuild from the current sources, it starts, serves REST and WebSocket, stores and
+ * delivers a message, and shuts down; with its V8 code cache missing, present, corrupt or off.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startCli } from './helpers/cli.js';
 import { tempDir } from './helpers/server.js';
+import { until } from './helpers/wait.js';
 import { RawClient } from './helpers/ws-client.js';
 
 const PKG = fileURLToPath(new URL('..', import.meta.url));
 const BUNDLE = join(PKG, 'dist', 'pigeon.mjs');
 const run = (args: string[]) => execFileSync(process.execPath, [BUNDLE, ...args], { encoding: 'utf8' });
 
-/** Every file `pigeon start` loads before its ready line: the entry, the start chunk and their static imports. */
-function startClosure(): Map<string, string> {
-  const read = (f: string) => readFileSync(join(PKG, 'dist', f), 'utf8');
-  const start = /import\("\.\/(pigeon\.start\.[A-Z0-9]+\.mjs)"\)/.exec(read('pigeon.mjs'))?.[1];
-  const files = new Map<string, string>();
-  const visit = (f: string) => {
-    if (files.has(f)) return;
-    files.set(f, read(f));
-    for (const m of files.get(f)!.matchAll(/(?:^|[;}\n])import\s*(?:[^"'()]*?from\s*)?"\.\/([^"]+)"/g)) visit(m[1]!);
-  };
-  visit('pigeon.mjs');
-  if (start) visit(start);
-  return files;
+/** Whether a process has mapped libvips, sharp's native library (Linux: /proc/<pid>/maps). */
+const mapsLibvips = (pid: number) => readFileSync(`/proc/${pid}/maps`, 'utf8').includes('libvips');
+
+/** Starts the bundle with its code cache in `cacheDir`, checks it serves, and stops it; returns the banner. */
+async function startAndStop(dataDir: string, cacheDir: string): Promise<string> {
+  const s = await startCli(['--port', '0', '--host', '127.0.0.1', '--data', dataDir], BUNDLE, {
+    PIGEON_CODE_CACHE: cacheDir,
+  });
+  expect((await fetch(`${s.url}/health`)).status).toBe(200);
+  // Registered by the first start (open registration on pigeon#demo); later starts get "exists".
+  await fetch(`${s.url}/pigeon/demo/users`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'ann' }),
+  });
+  const token = run(['token', '--app', 'pigeon#demo', '--user', 'ann', '--data', dataDir]).trim();
+  const ann = await RawClient.login(s.wsUrl, 'pigeon#demo', token);
+  s.child.kill('SIGTERM');
+  await ann.closed;
+  expect(await s.exited).toBe(0);
+  return s.stdout();
 }
+
+const cacheFiles = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.v8cache'));
 
 describe('pigeon bundle (dist/pigeon.mjs)', () => {
   const dir = tempDir('pigeon-bundle-');
@@ -38,14 +50,36 @@ describe('pigeon bundle (dist/pigeon.mjs)', () => {
   }, 120_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('start loads neither sharp nor the msync gateway (separate chunks, loaded on first use)', () => {
-    const files = startClosure();
-    expect([...files.keys()].some((f) => f.startsWith('pigeon.start.'))).toBe(true);
-    const text = [...files.values()].join('\n');
-    expect(text).toContain('pigeon ready');
-    expect(text).not.toMatch(/from\s*"sharp"/);
-    expect(text).not.toContain('easemob.pb');
-  });
+  it.runIf(process.platform === 'linux')(
+    'start does not load sharp (libvips loads with the first image)',
+    async () => {
+      const s = await startCli(['--port', '0', '--host', '127.0.0.1', '--data', dir], BUNDLE);
+      expect(mapsLibvips(s.child.pid!)).toBe(false);
+      s.child.kill('SIGTERM');
+      expect(await s.exited).toBe(0);
+    },
+    60_000,
+  );
+
+  it('code cache: written after the first ready start, used by the next, a corrupt one is refused and rewritten, off works', async () => {
+    const cache = tempDir('pigeon-code-cache-');
+    try {
+      expect(await startAndStop(dir, cache)).toContain('code cache:    none yet');
+      const [file] = await until(
+        () => (cacheFiles(cache).length ? cacheFiles(cache) : undefined),
+        'the code cache file',
+      );
+      expect(file).toMatch(/^pigeon-bundle\.[0-9a-f]{16}\.node-v[\d.]+-\w+\.v8cache$/);
+      expect(await startAndStop(dir, cache)).toContain('code cache:    used');
+      writeFileSync(join(cache, file!), 'not a code cache');
+      expect(await startAndStop(dir, cache)).toContain('code cache:    stale, not used');
+      await until(() => readFileSync(join(cache, file!)).length > 1000, 'the rewritten code cache');
+      expect(await startAndStop(dir, cache)).toContain('code cache:    used');
+      expect(await startAndStop(dir, 'off')).toContain('code cache:    off');
+    } finally {
+      rmSync(cache, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('start serves REST and WebSocket from the one file: a message is stored, delivered and pulled back', async () => {
     const s = await startCli(['--port', '0', '--host', '127.0.0.1', '--data', dir], BUNDLE);
