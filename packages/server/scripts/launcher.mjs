@@ -29,14 +29,20 @@ function readCache() {
   }
 }
 
-const cachedData = readCache();
-const script = new Script(readFileSync(bundle, 'utf8'), {
-  filename: bundle,
-  cachedData,
-  importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-});
-/** off | none (no cache yet) | rejected (stale or corrupt: V8 compiled from source) | used */
-const state = !cacheFile ? 'off' : !cachedData ? 'none' : script.cachedDataRejected ? 'rejected' : 'used';
+/** The compiled bundle, and whether a cache served (its bytes are dropped once V8 has read them). */
+function compile() {
+  const cachedData = readCache();
+  const script = new Script(readFileSync(bundle, 'utf8'), {
+    filename: bundle,
+    cachedData,
+    importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  });
+  /** off | none (no cache yet) | rejected (stale or corrupt: V8 compiled from source) | used */
+  const state = !cacheFile ? 'off' : !cachedData ? 'none' : script.cachedDataRejected ? 'rejected' : 'used';
+  return { script, state };
+}
+
+const { script, state } = compile();
 
 /** Writes the cache (atomically) when there was none or V8 refused it; called once the server is ready. */
 function save() {
