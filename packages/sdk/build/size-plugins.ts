@@ -7,9 +7,11 @@
  *   call per access (`__privateGet(this, _x)`), about a quarter of the build. Plain properties
  *   also work when an app puts a connection in Vue's reactive state (a Proxy, which WeakMap-based
  *   private fields reject). The source keeps `#private` (STYLE.md), and tsc still enforces it.
- * - The error catalogue's long descriptions are dropped (names, codes, HTTP status, REST names and
- *   retryable stay): server errors carry the server's message, SDK errors their own, and
- *   docs/errors.md has the descriptions.
+ * - The error catalogue keeps each error's name, code and retryable flag, what the SDK and
+ *   `statusCode` read; its HTTP statuses, Easemob REST `error` strings and descriptions are
+ *   server-side facts (docs/errors.md lists them). Server errors carry their own name, code and
+ *   message on the socket and in REST bodies, SDK errors their own message; the entries read 0 and
+ *   '' here.
  */
 import { readFile } from 'node:fs/promises';
 import type { BuildOptions, Plugin } from 'esbuild';
@@ -87,17 +89,123 @@ export function dropErrorDescriptions(source: string, file = 'errors.ts'): strin
   return applyEdits(source, edits);
 }
 
-export function sizePlugin(): Plugin {
+/**
+ * `spec(code, http, retryable, rest, 'description')` -> `spec(code, 0, retryable, '', '')`: what the
+ * SDK needs of the catalogue (names, codes, retryable); REST errors are read by the body's name.
+ */
+export function slimErrorCatalogue(source: string, file = 'errors.ts'): string {
+  const edits = collect(source, file, (n, sf) => {
+    if (!ts.isCallExpression(n) || !ts.isIdentifier(n.expression) || n.expression.text !== 'spec') return undefined;
+    const [, http, retryable, , description] = n.arguments;
+    if (!http || !retryable || !description || n.arguments.length !== 5) return undefined;
+    return { start: http.getStart(sf), end: description.getEnd(), text: `0, ${retryable.getText(sf)}, '', ''` };
+  });
+  return applyEdits(source, edits);
+}
+
+/**
+ * `{ a, ...b, c }` -> `Object.assign({ a }, b, { c })`. ES2017 has no object spread: esbuild lowers
+ * each to helper calls and ships the helpers (about 0.6 KB minified); Object.assign (ES2015) does
+ * the same for the plain objects spread here. Only the literal's own tokens are edited, so nested
+ * literals are rewritten independently.
+ */
+export function spreadToAssign(source: string, file = 'x.ts'): string {
+  const edits: Edit[] = [];
+  const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const visit = (n: ts.Node): void => {
+    if (ts.isObjectLiteralExpression(n) && n.properties.some(ts.isSpreadAssignment)) {
+      const props = n.properties;
+      const open = n.getStart(sf);
+      const first = props[0]!;
+      let inRun = !ts.isSpreadAssignment(first);
+      edits.push({ start: open, end: open + 1, text: inRun ? 'Object.assign({' : 'Object.assign({}, ' });
+      props.forEach((p, i) => {
+        const start = p.getStart(sf);
+        if (ts.isSpreadAssignment(p)) {
+          edits.push({ start, end: start + 3, text: inRun ? '}, ' : '' });
+          inRun = false;
+        } else if (!inRun && i > 0) {
+          edits.push({ start, end: start, text: '{ ' });
+          inRun = true;
+        }
+      });
+      const close = n.getEnd() - 1;
+      edits.push({ start: close, end: close + 1, text: inRun ? '})' : ')' });
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return applyEdits(source, edits);
+}
+
+/**
+ * Every use of the boolean constant `name` (not its declaration or import) -> `value`, so esbuild
+ * folds the branches it guards and drops what only they reference.
+ */
+export function inlineFlag(source: string, name: string, value: boolean, file = 'x.ts'): string {
+  const edits = collect(source, file, (n, sf) => {
+    if (!ts.isIdentifier(n) || n.text !== name) return undefined;
+    const p = n.parent;
+    const start = n.getStart(sf);
+    if (ts.isShorthandPropertyAssignment(p)) return { start, end: n.getEnd(), text: `${name}: ${value}` };
+    const declares =
+      ts.isImportSpecifier(p) ||
+      ts.isExportSpecifier(p) ||
+      ((ts.isVariableDeclaration(p) ||
+        ts.isPropertyAssignment(p) ||
+        ts.isPropertyAccessExpression(p) ||
+        ts.isPropertyDeclaration(p) ||
+        ts.isPropertySignature(p) ||
+        ts.isMethodDeclaration(p) ||
+        ts.isBindingElement(p)) &&
+        p.name === n);
+    return declares ? undefined : { start, end: n.getEnd(), text: String(value) };
+  });
+  return applyEdits(source, edits);
+}
+
+export interface SizeOptions {
+  /** False for the core-chat builds: their mini-program adapters leave out upload/download. */
+  fileTransfer?: boolean;
+}
+
+export function sizePlugin(opts: SizeOptions = {}): Plugin {
   return {
     name: 'pigeon-size',
     setup(build) {
       build.onLoad({ filter: SOURCES }, async ({ path }) => {
         let source = await readFile(path, 'utf8');
-        if (ERRORS.test(path)) source = dropErrorDescriptions(source, path);
-        return { contents: privateToProps(source, path), loader: 'ts' };
+        if (opts.fileTransfer === false) source = inlineFlag(source, 'FILE_TRANSFER', false, path);
+        if (ERRORS.test(path)) source = slimErrorCatalogue(source, path);
+        return { contents: privateToProps(spreadToAssign(source, path), path), loader: 'ts' };
       });
     },
   };
+}
+
+/**
+ * The mini-program files are CommonJS, but esbuild's CommonJS output of an ES module entry ships
+ * three helpers to build a getter-based exports object (about 0.4 KB minified). These builds
+ * emit ESM instead, and the final `export{a as b,...}` becomes the CommonJS exports: the SDK
+ * object itself with every named export and `default` on it, so `require()`, `import X from`
+ * (the devtools' Babel interop) and `const { connection } = require()` all work.
+ */
+export function esmToCommonJs(code: string): string {
+  const m = /export\s*\{([^}]*)\};?\s*$/.exec(code);
+  if (!m) throw new Error('esmToCommonJs: the build does not end with an export statement');
+  const pairs = m[1]!
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) => {
+      const [local, exported = local] = s.split(/\s+as\s+/);
+      return { local: local!, exported: exported.replace(/^["']|["']$/g, '') };
+    });
+  const def = pairs.find((p) => p.exported === 'default');
+  if (!def) throw new Error('esmToCommonJs: the entry has no default export');
+  const key = (k: string) => (/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k));
+  const named = pairs.map((p) => `${key(p.exported)}:${p.local}`).join(',');
+  return `${code.slice(0, m.index)}module.exports=Object.assign({${named}},${def.local},{default:${def.local}});\n`;
 }
 
 /** What a minified single-file build adds to its esbuild options (with sizePlugin() in its plugins). */

@@ -6,6 +6,16 @@ import { fromWire, target } from './mapping.js';
 import { now } from './timers.js';
 import type { ChatMessage, CmdMessage, EventName } from './types.js';
 
+/**
+ * `{ op, ...rest }` -> `{ operation: op, ...rest }` (Easemob's name for it), same key order. Not
+ * written with object rest, which ES2017 builds would lower to a helper.
+ */
+export function withOperation<T extends { op: string }>(d: T): Omit<T, 'op'> & { operation: T['op'] } {
+  const out: Record<string, unknown> = { operation: d.op, ...d };
+  delete out.op;
+  return out as Omit<T, 'op'> & { operation: T['op'] };
+}
+
 const HANDLER: Record<MessageType, EventName> = {
   txt: 'onTextMessage',
   img: 'onImageMessage',
@@ -102,8 +112,10 @@ export class Receiver {
         conv: d.conv,
       });
     } else if (f.ev === 'group' || f.ev === 'room') {
-      const { op, ...rest } = f.d as WireEvents['group'];
-      ev.emit(f.ev === 'group' ? 'onGroupEvent' : 'onChatroomEvent', { operation: op, ...rest } as never);
+      ev.emit(
+        f.ev === 'group' ? 'onGroupEvent' : 'onChatroomEvent',
+        withOperation(f.d as WireEvents['group']) as never,
+      );
     } else if (f.ev === 'conv.deleted') {
       const d = f.d as WireEvents['conv.deleted'];
       const t = target(d.conv, me);

@@ -21,6 +21,7 @@ import type {
 } from '../core/platform.js';
 import { legacyTask, type MyApi } from './mp/alipay-api.js';
 import { fromBase64, toBase64 } from './mp/base64.js';
+import { FILE_TRANSFER } from './mp/build-flags.js';
 import { jsonHeaders, networkError, parseBody } from './mp/http.js';
 import { listen, method, visibilityOf } from './mp/runtime.js';
 import { taskSocket, type MpSocketTask } from './mp/socket.js';
@@ -146,8 +147,8 @@ export function alipayAdapter(api: MyApi | undefined = typeof my !== 'undefined'
       visibility,
       connect: (url, handlers) => connect(a, url, handlers),
       request: (req) => request(a, req),
-      upload: (req) => upload(a, req),
-      download: (req) => download(a, req),
+      upload: FILE_TRANSFER ? (req) => upload(a, req) : undefined,
+      download: FILE_TRANSFER ? (req) => download(a, req) : undefined,
       storage: storage(a),
       onNetworkChange: (cb) =>
         listen(method(a, 'onNetworkStatusChange'), method(a, 'offNetworkStatusChange'), (r: { isConnected: boolean }) =>

@@ -10,6 +10,7 @@ import { GroupNotices } from '../group-notices.js';
 import { ConversationCache } from '../local-cache.js';
 import { cacheHandlers, localCacheApi, type LocalCache } from '../local-cache-api.js';
 import { uploadForMessage } from '../media-upload.js';
+import { withOperation } from '../receiver.js';
 import { surfaceContact, surfaceContactsEvent } from './contact-events.js';
 import { apiOf } from './context.js';
 import { bindFiles } from './file-methods.js';
@@ -31,7 +32,7 @@ function perUser<T>(make: (user: string) => T): { get(): T; user(u: string): voi
 const noticesFor = (h: FeatureHost) => (user: string) =>
   new GroupNotices({
     request: h.request,
-    surface: ({ op, ...rest }) => h.events.emit('onGroupEvent', { operation: op, ...rest }),
+    surface: (d) => h.events.emit('onGroupEvent', withOperation(d)),
     failed: h.failed,
     storage: h.storage(user),
     key: h.key(user, 'groupNotices'),

@@ -5,6 +5,7 @@
  */
 import type { Platform as PlatformName } from '@pigeon/protocol';
 import type { PlatformAdapter, SocketRule } from '../../core/platform.js';
+import { FILE_TRANSFER } from './build-flags.js';
 import { wxDownload, wxRequest, wxUpload, type WxLikeDownload, type WxLikeRequest, type WxLikeUpload } from './http.js';
 import {
   listen,
@@ -55,8 +56,6 @@ export function memoAdapter<T extends object>(api: T, build: (api: T) => MpAdapt
 export function wxLikeAdapter(api: WxLikeApi, o: WxLikeOptions): MpAdapter {
   const { name } = o;
   const visibility = visibilityOf(api);
-  const upload = api.uploadFile ? (api as WxLikeUpload) : undefined;
-  const download = api.downloadFile ? (api as WxLikeDownload) : undefined;
   const storage = api.getStorageSync && api.setStorageSync && api.removeStorageSync;
   return Object.freeze({
     name,
@@ -71,8 +70,9 @@ export function wxLikeAdapter(api: WxLikeApi, o: WxLikeOptions): MpAdapter {
         o.socket,
       ),
     request: (req) => wxRequest(api, name, req),
-    upload: upload && ((req) => wxUpload(upload, name, req)),
-    download: download && ((req) => wxDownload(download, name, req)),
+    // FILE_TRANSFER: false in the core-chat builds, which have no files feature to call these.
+    upload: FILE_TRANSFER && api.uploadFile ? (req) => wxUpload(api as WxLikeUpload, name, req) : undefined,
+    download: FILE_TRANSFER && api.downloadFile ? (req) => wxDownload(api as WxLikeDownload, name, req) : undefined,
     storage: storage ? wxStorage(api as WxLikeStorage) : undefined,
     onNetworkChange: api.onNetworkStatusChange
       ? (cb: (online: boolean) => void) =>
