@@ -28,6 +28,8 @@ export interface StoreResult {
   meanBatch: number;
   commitMs: { p50: number; p99: number; max: number };
   duplicates: number;
+  /** KiB this process wrote per message (WAL and checkpoints; on PostgreSQL only the socket). */
+  kibWrittenPerMsg: number;
   stored: { rows: number; conversations: number; denseConversations: number };
 }
 
@@ -36,6 +38,8 @@ export interface RawRun {
   msgPerSec: number;
   commitsPerSec: number;
   commitMs: { p50: number; p99: number };
+  /** SQLite only: KiB the process wrote per row (WAL and checkpoints). */
+  kibWrittenPerRow?: number;
 }
 
 export interface ServerResult {

@@ -108,6 +108,21 @@ function rowsOf(ctx: ScenarioContext, driver: Driver, measured: Map<Durability, 
         'lower',
       ),
       row(`${label}: mean messages per commit`, '', { store: m.store?.result.meanBatch, raw: batch }),
+      ...(driver === 'sqlite'
+        ? [
+            row(
+              `${label}: KiB written per message`,
+              'KiB',
+              {
+                store: m.store?.result.kibWrittenPerMsg,
+                raw: at(m.raw?.runs, batch)?.kibWrittenPerRow,
+                rawOld: at(m.rawOld?.runs, batch)?.kibWrittenPerRow,
+              },
+              undefined,
+              'lower',
+            ),
+          ]
+        : []),
       row(`${label}: one message per commit`, 'msg/s', {
         raw: at(m.raw?.runs, 1)?.msgPerSec,
         rawOld: at(m.rawOld?.runs, 1)?.msgPerSec,

@@ -6,7 +6,7 @@
  * Usage: node pigeon-store.mjs DIR SECONDS normal|full SENDERS WINDOW BATCH_WINDOW_MS BATCH_MAX [sqlite|postgres URL]
  * Prints one JSON line `{"result": …}`.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
 import { pathToFileURL } from 'node:url';
@@ -30,6 +30,10 @@ const batcher = new Batcher({
 const latencies = [];
 const text = 'x'.repeat(64);
 let n = 0;
+const SNOWFLAKE = 300_000_000_000_000_000n;
+// Client ids as Pigeon's SDK makes them (packages/sdk/src/core/ids.ts): the time first, then a counter and noise.
+const clientId = (k) =>
+  Date.now().toString(36) + (k % 1_679_616).toString(36).padStart(4, '0') + Math.random().toString(36).slice(2, 10);
 let duplicates = 0;
 let stop = false;
 
@@ -38,12 +42,12 @@ async function sender(i) {
   const to = `r${i}`;
   const conv = from < to ? `s:${from}:${to}` : `s:${to}:${from}`;
   const one = async () => {
-    const id = String(++n);
+    const id = String(SNOWFLAKE + BigInt(++n)); // 19 digits, rising, like the server's ids
     const t = performance.now();
     const o = await batcher.add({
       appId: 'bench',
       id,
-      cid: `c${id}`,
+      cid: clientId(n),
       conv,
       chat: 'single',
       from,
@@ -66,10 +70,14 @@ async function sender(i) {
   await Promise.all(Array.from({ length: Number(window) }, lane));
 }
 
+/** Bytes this process has written so far (WAL, checkpoints): what the commits cost the disk. */
+const written = () => Number(/wchar: (\d+)/.exec(readFileSync('/proc/self/io', 'utf8'))?.[1] ?? NaN);
+const w0 = written();
 const t0 = performance.now();
 setTimeout(() => (stop = true), Number(seconds) * 1000);
 await Promise.all(Array.from({ length: Number(senders) }, (_, i) => sender(i)));
 const elapsed = (performance.now() - t0) / 1000;
+const kibWritten = (written() - w0) / 1024;
 const stored = await readBack();
 await store.close();
 latencies.sort((a, b) => a - b);
@@ -87,6 +95,7 @@ console.log(
       commitMs: { p50: pct(0.5), p99: pct(0.99), max: pct(1) },
       duplicates,
       stored,
+      kibWrittenPerMsg: Number((kibWritten / Math.max(1, latencies.length)).toFixed(2)),
     },
   }),
 );

@@ -8,7 +8,7 @@
  * at every sender's own place. No server, no network: the ceiling for these rows in SQLite here.
  * Usage: node sqlite-baseline.mjs DIR SECONDS BATCH,... full|normal old|new; prints one JSON line `{"result": …}`.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
@@ -38,6 +38,8 @@ const insert = db.prepare(
 const snowflake = 300_000_000_000_000_000n;
 const cid = (n) =>
   Date.now().toString(36) + (n % 1_679_616).toString(36).padStart(4, '0') + Math.random().toString(36).slice(2, 10);
+/** Bytes this process has written so far (WAL, checkpoints): what a commit costs the disk. */
+const written = () => Number(/wchar: (\d+)/.exec(readFileSync('/proc/self/io', 'utf8'))?.[1] ?? NaN);
 const seqs = new Map();
 let n = 0;
 const body = JSON.stringify({ text: 'x'.repeat(64) });
@@ -54,6 +56,7 @@ const insertBatch = db.transaction((size) => {
 function runBatch(size, ms) {
   const commits = [];
   const start = performance.now();
+  const w0 = written();
   let rows = 0;
   while (performance.now() - start < ms) {
     const t = performance.now();
@@ -71,6 +74,7 @@ function runBatch(size, ms) {
     msgPerSec: Math.round(rows / elapsed),
     commitsPerSec: Math.round(commits.length / elapsed),
     commitMs: { p50: pct(0.5), p99: pct(0.99) },
+    kibWrittenPerRow: Number(((written() - w0) / 1024 / rows).toFixed(2)),
   };
 }
 
