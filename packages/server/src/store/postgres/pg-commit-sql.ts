@@ -2,7 +2,8 @@
  * The whole group commit on PostgreSQL as ONE statement (one round trip, one implicit transaction,
  * one WAL flush): the batch arrives as parallel arrays ($1..$11, one element per send, retries
  * within the batch already folded by commit-plan.ts), and data-modifying CTEs
- *   dup   find sends already stored under (app, sender, cid) (the dedup unique index),
+ *   dup   find sends already stored under (app, sender, cid): one probe of the dedup unique
+ *         index per send (LATERAL ... LIMIT 1; a plain join let the planner hash the whole table),
  *   fresh number the others within their conversation (k of n),
  *   conv  reserve each conversation's run of seqs with one upsert (row-locked in key order, so two
  *         nodes committing the same conversations queue instead of deadlocking),
@@ -20,7 +21,10 @@ with inp as (
 ),
 dup as (
   select i.ord, m.id, m.conv, m.seq, m.ts
-  from inp i join messages m on m.app_id = i.app_id and m.sender = i.sender and m.cid = i.cid
+  from inp i cross join lateral (
+    select id, conv, seq, ts from messages
+    where app_id = i.app_id and sender = i.sender and cid = i.cid limit 1
+  ) m
 ),
 fresh as (
   select i.*,
