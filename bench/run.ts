@@ -48,6 +48,8 @@ function usage(): string {
       const flag = k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
       lines.push(`      --${flag.padEnd(22)} ${String(p.default).padStart(8)}  ${p.help}`);
     }
+    for (const [k, c] of Object.entries(s.choices ?? {}))
+      lines.push(`      --${k.padEnd(22)} ${c.default.padStart(8)}  ${c.help} (${c.values.join(' | ')})`);
   }
   lines.push(`  ${'sdk-size'.padEnd(10)} SDK bundle sizes (bench/sdk-size.mjs)`);
   lines.push(`  ${'profile'.padEnd(10)} profile FILE|DIR: where the time went in --profile's .cpuprofile files`);

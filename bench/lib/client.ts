@@ -7,6 +7,11 @@ export interface BenchClient {
   request<T = unknown>(op: string, d?: unknown): Promise<T>;
   /** Server-pushed events; `atMs` is performance.now() when the frame was read. */
   onEvent: EventHandler;
+  /**
+   * When set, `msg` pushes skip onEvent and only their cid is read (no JSON parse): the fan-out
+   * scenarios' generator reads ~10^5 pushes a second and needs nothing else of them.
+   */
+  onMsgCid?: (cid: string, atMs: number) => void;
   /** Resolves with the close code when the connection ends, for whatever reason. */
   readonly closed: Promise<number>;
   close(): void;

@@ -22,8 +22,12 @@ interface Frame {
   err?: { name: string; code: number; message: string; retryAfterMs?: number };
 }
 
+const MSG_PUSH = '{"ev":"msg","d":{';
+const CID_KEY = '"cid":"';
+
 export class FrameClient implements BenchClient {
   onEvent: EventHandler = () => {};
+  onMsgCid: ((cid: string, atMs: number) => void) | undefined;
   readonly closed: Promise<number>;
   readonly #ws: WebSocket;
   readonly #pending = new Map<number, Pending>();
@@ -76,6 +80,11 @@ export class FrameClient implements BenchClient {
   }
 
   #onFrame(text: string): void {
+    if (this.onMsgCid && text.startsWith(MSG_PUSH)) {
+      // The first "cid" key is the message's own: Pigeon and the relays put it before body and ext.
+      const at = text.indexOf(CID_KEY) + CID_KEY.length;
+      return this.onMsgCid(text.slice(at, text.indexOf('"', at)), performance.now());
+    }
     const frame = JSON.parse(text) as Frame;
     if (frame.ev !== undefined) return this.onEvent(frame.ev, frame.d, performance.now());
     const pending = frame.re === undefined ? undefined : this.#pending.get(frame.re);

@@ -2,7 +2,7 @@
 import { performance } from 'node:perf_hooks';
 import type { BenchClient } from './client.js';
 import { errorName } from './client.js';
-import { sourceAddress } from './loopback.js';
+import { bindAddress } from './loopback.js';
 import { Samples } from './samples.js';
 import type { Account, Target } from './targets/target.js';
 
@@ -46,7 +46,7 @@ export async function connectMany(target: Target, accounts: Account[], opts: Con
       const i = next++;
       const start = performance.now();
       try {
-        const localAddress = sourceAddress(offset + i, opts.perAddress);
+        const localAddress = bindAddress(offset + i, opts.perAddress);
         const client = await target.connect(accounts[i], { localAddress, deviceId: `d${offset + i}` });
         clients[i] = client;
         opts.onConnected?.(client);

@@ -116,6 +116,9 @@ export interface PhaseCpu {
   /** Share of one core used during the phase. */
   serverCpuPct: number;
   generatorCpuPct: number;
+  /** CPU time used during the phase (ms), for CPU per unit of work: the figure a busy box skews least. */
+  serverCpuMs?: number;
+  generatorCpuMs?: number;
 }
 
 export type Snapshot = { server: ProcSample | undefined; generator: ProcSample | undefined };
@@ -129,9 +132,15 @@ export const snapshot = (serverPid: number): Snapshot => ({
 export function cpuBetween(before: Snapshot, serverPid: number): PhaseCpu {
   const pct = (a: ProcSample | undefined, b: ProcSample | undefined) =>
     a && b && b.t > a.t ? round1((100_000 * (b.cpuSeconds - a.cpuSeconds)) / (b.t - a.t)) : 0;
+  const ms = (a: ProcSample | undefined, b: ProcSample | undefined) =>
+    a && b ? Math.round(1000 * (b.cpuSeconds - a.cpuSeconds)) : 0;
+  const server = readProc(serverPid);
+  const generator = readProc(process.pid);
   return {
-    serverCpuPct: pct(before.server, readProc(serverPid)),
-    generatorCpuPct: pct(before.generator, readProc(process.pid)),
+    serverCpuPct: pct(before.server, server),
+    generatorCpuPct: pct(before.generator, generator),
+    serverCpuMs: ms(before.server, server),
+    generatorCpuMs: ms(before.generator, generator),
   };
 }
 

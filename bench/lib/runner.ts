@@ -49,6 +49,16 @@ export function resolveParams(
   return params;
 }
 
+export function resolveChoices(scenario: Scenario, flags: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, c] of Object.entries(scenario.choices ?? {})) {
+    const value = flags[key] ?? c.default;
+    if (!c.values.includes(value)) throw new Error(`--${key} wants one of ${c.values.join(', ')}, got ${value}`);
+    out[key] = value;
+  }
+  return out;
+}
+
 const commandLine = (opts: RunOptions) =>
   ['npm run bench --', ...process.argv.slice(2)].join(' ') +
   (opts.tiny && !process.argv.includes('--tiny') ? ' (tiny)' : '');
@@ -61,6 +71,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
   const pinning = pinCores(opts.pin ?? 'auto', mach);
   const ctx: ScenarioContext = {
     params,
+    choices: resolveChoices(scenario, opts.flags),
     targets: factories.filter((f) => !f.unavailable()),
     skipped: factories.flatMap((f) => (f.unavailable() ? [{ name: f.label, reason: f.unavailable() ?? '' }] : [])),
     serverCpu: pinning.server,

@@ -15,8 +15,17 @@ export interface Param {
   help: string;
 }
 
+/** A flag that takes one of a few words (`--driver postgres`). */
+export interface Choice {
+  values: readonly string[];
+  default: string;
+  help: string;
+}
+
 export interface ScenarioContext {
   params: Record<string, number>;
+  /** The scenario's word-valued flags, resolved (`choices` below). */
+  choices: Record<string, string>;
   /** Targets that can run here, Pigeon first. */
   targets: TargetFactory[];
   /** Targets that cannot, with the reason (shown in the notes). */
@@ -36,6 +45,7 @@ export interface Scenario {
   title: string;
   summary: string;
   params: Record<string, Param>;
+  choices?: Record<string, Choice>;
   run(ctx: ScenarioContext): Promise<ScenarioReport>;
 }
 

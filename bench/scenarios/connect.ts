@@ -67,6 +67,8 @@ async function runConnect(ctx: ScenarioContext, index: number) {
   });
 }
 
+const perConnect = (cpuMs: number | undefined, n: number) => (n && cpuMs !== undefined ? round(cpuMs / n, 3) : 0);
+
 export const connect: Scenario = {
   name: 'connect',
   title: 'Connect + auth rate',
@@ -93,6 +95,18 @@ export const connect: Scenario = {
       { metric: 'latency p99', unit: 'ms', goal: '≤ 50', better: 'lower', values: v((r) => r.result.latency.p99) },
       { metric: 'latency max', unit: 'ms', better: 'lower', values: v((r) => r.result.latency.max) },
       { metric: 'server CPU while connecting', unit: '% core', values: v((r) => r.result.serverCpuPct) },
+      {
+        metric: 'server CPU per connect',
+        unit: 'ms',
+        better: 'lower',
+        values: v((r) => perConnect(r.result.serverCpuMs, r.result.ok)),
+      },
+      {
+        metric: 'generator CPU per connect',
+        unit: 'ms',
+        better: 'lower',
+        values: v((r) => perConnect(r.result.generatorCpuMs, r.result.ok)),
+      },
       { metric: 'generator CPU while connecting', unit: '% core', values: v((r) => r.result.generatorCpuPct) },
     ];
     const checks = Object.entries(runs).map(([name, r]) => ({

@@ -38,6 +38,10 @@ interface FanResult {
   singleToLastMs: number | undefined;
   serverCpuPct: number;
   generatorCpuPct: number;
+  /** Server CPU time per delivery while sending (µs). */
+  serverCpuPerDeliveryUs: number;
+  /** The generator's CPU per delivery (µs): reading pushes is its main work, and it has one core. */
+  generatorCpuPerDeliveryUs: number;
   stored: StoreVerdict | undefined;
 }
 
@@ -94,6 +98,7 @@ async function runFan(kind: Kind, ctx: ScenarioContext, index: number) {
     const ledger = new FanLedger(clients.length, maxMessages);
     clients.forEach((c, member) => {
       c.onEvent = (ev, d, at) => ev === 'msg' && ledger.deliver((d as PushedMessage).cid, member, at);
+      c.onMsgCid = (cid, at) => ledger.deliver(cid, member, at);
     });
     const expected = clients.length - 1;
     const sendErrors: Record<string, number> = {};
@@ -129,6 +134,7 @@ async function runFan(kind: Kind, ctx: ScenarioContext, index: number) {
     }
     const elapsed = (performance.now() - t0) / 1000;
     const cpu = cpuBetween(before, target.child.pid);
+    const deliveredDuring = ledger.delivered - deliveredBefore;
     await waitFor(
       () => ledger.missing(expected) === 0 && ledger.acked() + sumOf(sendErrors) >= ledger.issued,
       p.drainSeconds * 1000,
@@ -148,6 +154,8 @@ async function runFan(kind: Kind, ctx: ScenarioContext, index: number) {
       acked: ledger.acked(),
       sendErrors,
       deliveriesPerSec: Math.round((ledger.delivered - deliveredBefore) / elapsed),
+      serverCpuPerDeliveryUs: round((1000 * (cpu.serverCpuMs ?? 0)) / Math.max(1, deliveredDuring), 2),
+      generatorCpuPerDeliveryUs: round((1000 * (cpu.generatorCpuMs ?? 0)) / Math.max(1, deliveredDuring), 2),
       missing: ledger.missing(expected),
       duplicates: ledger.duplicates + ledger.unknown,
       toLast: ledger.toLast(expected).summary(),
@@ -202,7 +210,19 @@ function fanScenario(
           values: v((r) => r.singleToLastMs),
         },
         { metric: 'server CPU while sending', unit: '% core', values: v((r) => r.serverCpuPct) },
+        {
+          metric: 'server CPU per delivery',
+          unit: 'µs',
+          better: 'lower',
+          values: v((r) => r.serverCpuPerDeliveryUs),
+        },
         { metric: 'generator CPU while sending', unit: '% core', values: v((r) => r.generatorCpuPct) },
+        {
+          metric: 'generator CPU per delivery',
+          unit: 'µs',
+          better: 'lower',
+          values: v((r) => r.generatorCpuPerDeliveryUs),
+        },
       ];
       const checks = Object.entries(runs).flatMap(([name, { result: r }]) => [
         {

@@ -57,7 +57,7 @@ function churn(
       const k = i++;
       const account = accounts[k % accounts.length];
       const p = target
-        .connect(account, { localAddress: '127.0.0.1', deviceId: `churn${offset + (k % 64)}` })
+        .connect(account, { deviceId: `churn${offset + (k % 64)}` })
         .then(
           async (c) => {
             stats.connects++;

@@ -13,6 +13,7 @@ import { TARGETS } from '../lib/targets/index.js';
 import type { TargetName } from '../lib/targets/target.js';
 import { SCENARIOS } from '../scenarios/index.js';
 import type { Scenario } from '../lib/scenario.js';
+import { hasPostgres, warnSkipped } from '../../test/helpers/pg.js';
 
 const out = mkdtempSync(join(tmpdir(), 'pigeon-bench-smoke-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
@@ -38,16 +39,22 @@ async function slot<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
+if (!hasPostgres) warnSkipped('bench storage --driver postgres');
+
 describe.concurrent('bench scenarios at a tiny size', () => {
   for (const scenario of SCENARIOS) {
     it(scenario.name, { timeout: 180_000 }, () => slot(() => smoke(scenario)));
   }
+  const storage = SCENARIOS.find((s) => s.name === 'storage')!;
+  it.skipIf(!hasPostgres)('storage --driver postgres', { timeout: 180_000 }, () =>
+    slot(() => smoke(storage, { driver: 'postgres' })),
+  );
 });
 
-async function smoke(scenario: Scenario): Promise<void> {
+async function smoke(scenario: Scenario, flags: Record<string, string> = {}): Promise<void> {
   const reporter = new MemoryReporter();
   const outcome = await runScenario(scenario, {
-    flags: {},
+    flags,
     reporter,
     outDir: out,
     tiny: true,

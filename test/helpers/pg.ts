@@ -33,6 +33,8 @@ function runAs(): { uid: number; gid: number } | undefined {
 
 export interface TestPostgres {
   readonly port: number;
+  /** The postmaster's process id (its backends are its children). */
+  readonly pid: number;
   /** postgres://postgres@127.0.0.1:port/postgres */
   readonly url: string;
   /** Creates a fresh database and returns its URL. */
@@ -48,7 +50,11 @@ export interface TestPostgres {
 
 let dbCounter = 0;
 
-export async function startPostgres(o: { durable?: boolean } = {}): Promise<TestPostgres> {
+/**
+ * `durable`: synchronous_commit stays on. `production`: PostgreSQL's own durable defaults (fsync,
+ * full_page_writes and synchronous_commit on), for the storage benchmark.
+ */
+export async function startPostgres(o: { durable?: boolean; production?: boolean } = {}): Promise<TestPostgres> {
   if (!PG_BIN) throw new Error('PostgreSQL binaries not found');
   const dir = mkdtempSync(join(tmpdir(), 'pigeon-pg-'));
   const user = runAs();
@@ -65,8 +71,10 @@ export async function startPostgres(o: { durable?: boolean } = {}): Promise<Test
   if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr}`);
   const port = await freePort();
   const args = ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1'];
-  const settings = ['fsync=off', 'full_page_writes=off', 'max_connections=300'];
-  if (!o.durable) settings.push('synchronous_commit=off');
+  const settings = o.production
+    ? ['max_connections=300']
+    : ['fsync=off', 'full_page_writes=off', 'max_connections=300'];
+  if (!o.durable && !o.production) settings.push('synchronous_commit=off');
   for (const s of settings) args.push('-c', s);
   const bin = PG_BIN;
   // Its own process group, so kill9 reaches the backends too (a lone postmaster killed leaves them).
@@ -78,6 +86,9 @@ export async function startPostgres(o: { durable?: boolean } = {}): Promise<Test
   admin.on('error', () => undefined); // the server shutting down under an idle client
   return {
     port,
+    get pid() {
+      return proc.pid ?? 0;
+    },
     url,
     async database(prefix = 'pigeon') {
       const name = `${prefix}_${process.pid}_${++dbCounter}`;

@@ -2,10 +2,11 @@
  * Storage alone: Pigeon's own SQLite store and group-commit batcher (from the built server), driven
  * in this process with no network: C concurrent senders, each keeping W messages waiting for their
  * commit, as the gateway would. Each "ack" is a commit having returned (DESIGN.md rule 4).
- * Usage: node pigeon-store.mjs DIR SECONDS normal|full SENDERS WINDOW BATCH_WINDOW_MS BATCH_MAX
+ * Afterwards it reads the conversations back: every acked message stored once, seqs 1..n.
+ * Usage: node pigeon-store.mjs DIR SECONDS normal|full SENDERS WINDOW BATCH_WINDOW_MS BATCH_MAX [sqlite|postgres URL]
  * Prints one JSON line `{"result": …}`.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
 import { pathToFileURL } from 'node:url';
@@ -19,8 +20,8 @@ const root = existsSync(built) ? built : new URL('../../../packages/server/src/'
 const { Batcher } = await import(new URL('core/messages/batcher.js', root).href);
 const { openStore } = await import(new URL('store/open-store.js', root).href);
 
-const [dir, seconds, durability, senders, window, windowMs, maxSize] = process.argv.slice(2);
-const store = await openStore({ driver: 'sqlite', dataDir: dir, durability });
+const [dir, seconds, durability, senders, window, windowMs, maxSize, driver = 'sqlite', url] = process.argv.slice(2);
+const store = await openStore({ driver, url, poolSize: 10, dataDir: dir, durability });
 const batcher = new Batcher({
   windowMs: Number(windowMs),
   maxSize: Number(maxSize),
@@ -29,6 +30,11 @@ const batcher = new Batcher({
 const latencies = [];
 const text = 'x'.repeat(64);
 let n = 0;
+const SNOWFLAKE = 300_000_000_000_000_000n;
+// Client ids as Pigeon's SDK makes them (packages/sdk/src/core/ids.ts): the time first, then a counter and noise.
+const clientId = (k) =>
+  Date.now().toString(36) + (k % 1_679_616).toString(36).padStart(4, '0') + Math.random().toString(36).slice(2, 10);
+let duplicates = 0;
 let stop = false;
 
 async function sender(i) {
@@ -36,12 +42,12 @@ async function sender(i) {
   const to = `r${i}`;
   const conv = from < to ? `s:${from}:${to}` : `s:${to}:${from}`;
   const one = async () => {
-    const id = String(++n);
+    const id = String(SNOWFLAKE + BigInt(++n)); // 19 digits, rising, like the server's ids
     const t = performance.now();
-    await batcher.add({
+    const o = await batcher.add({
       appId: 'bench',
       id,
-      cid: `c${id}`,
+      cid: clientId(n),
       conv,
       chat: 'single',
       from,
@@ -51,6 +57,7 @@ async function sender(i) {
       members: [from, to],
     });
     latencies.push(performance.now() - t);
+    if (o.duplicate) duplicates++;
   };
   // Yield to the event loop between sends, as sends arriving from sockets would: the store's calls
   // are synchronous under promise wrappers, so a tight loop would never let the stop timer run.
@@ -63,10 +70,15 @@ async function sender(i) {
   await Promise.all(Array.from({ length: Number(window) }, lane));
 }
 
+/** Bytes this process has written so far (WAL, checkpoints): what the commits cost the disk. */
+const written = () => Number(/wchar: (\d+)/.exec(readFileSync('/proc/self/io', 'utf8'))?.[1] ?? NaN);
+const w0 = written();
 const t0 = performance.now();
 setTimeout(() => (stop = true), Number(seconds) * 1000);
 await Promise.all(Array.from({ length: Number(senders) }, (_, i) => sender(i)));
 const elapsed = (performance.now() - t0) / 1000;
+const kibWritten = (written() - w0) / 1024;
+const stored = await readBack();
 await store.close();
 latencies.sort((a, b) => a - b);
 const pct = (p) =>
@@ -81,6 +93,31 @@ console.log(
       meanBatch: Math.round(batcher.stats.items / Math.max(1, batcher.stats.batches)),
       largestBatch: batcher.stats.largestBatch,
       commitMs: { p50: pct(0.5), p99: pct(0.99), max: pct(1) },
+      duplicates,
+      stored,
+      kibWrittenPerMsg: Number((kibWritten / Math.max(1, latencies.length)).toFixed(2)),
     },
   }),
 );
+
+/** Per conversation: rows, lowest and highest seq, distinct seqs; summed up and checked. */
+async function readBack() {
+  const rows = await store.db
+    .selectFrom('messages')
+    .select((eb) => [
+      'conv',
+      eb.fn.countAll().as('n'),
+      eb.fn.min('seq').as('lo'),
+      eb.fn.max('seq').as('hi'),
+      eb.fn.count('seq').distinct().as('d'),
+    ])
+    .where('app_id', '=', 'bench')
+    .groupBy('conv')
+    .execute();
+  const dense = rows.filter((r) => Number(r.lo) === 1 && Number(r.hi) === Number(r.n) && Number(r.d) === Number(r.n));
+  return {
+    rows: rows.reduce((a, r) => a + Number(r.n), 0),
+    conversations: rows.length,
+    denseConversations: dense.length,
+  };
+}

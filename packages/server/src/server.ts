@@ -11,7 +11,7 @@ import { createCore, type AppSettingsInput, type Core } from './core/index.js';
 import type { App } from './core/types.js';
 import type { PushProvider } from './core/ports/webhooks.js';
 import { attachGateway, WS_PATH, type UpgradeRoute } from './gateway/attach-gateway.js';
-import { createMsyncGateway } from './gateway/msync/attach-msync.js';
+import { lazyMsyncGateway } from './gateway/msync/lazy-msync.js';
 import { buildHttp, registeredRoutes, type RegisteredRoute } from './http/build-http.js';
 import { defaultRegions } from './http/console/regions.js';
 import { createLogger } from './logger.js';
@@ -150,7 +150,7 @@ export async function startServer(options: StartOptions = {}): Promise<PigeonSer
     },
   });
   const msync = config.msyncPath
-    ? createMsyncGateway({
+    ? lazyMsyncGateway({
         core,
         logger,
         path: config.msyncPath,

@@ -64,6 +64,25 @@ describe.each(IMPLEMENTATIONS)('bus: $name', ({ pair }) => {
     expect(gotB.slice(-50)).toEqual(expected);
   });
 
+  it('one frame message published to many topics (a fan-out) reaches each once, with its own text', async () => {
+    const [a, b] = await pair();
+    const got: Array<[string, unknown]> = [];
+    for (const t of ['f1', 'f2', 'f3']) b.subscribe(t, (m) => got.push([t, m]));
+    await settle(a, b);
+    const one: BusMessage = { t: 'frame', text: '{"ev":"msg","d":1}' };
+    const two: BusMessage = { t: 'frame', text: '{"ev":"msg","d":2}', except: 's1' };
+    for (const t of ['f1', 'f2', 'f3']) a.publish(t, one);
+    for (const t of ['f1', 'f3']) a.publish(t, two);
+    await waitFor(() => got.length >= 5, 'the frames');
+    expect(got).toEqual([
+      ['f1', one],
+      ['f2', one],
+      ['f3', one],
+      ['f1', two],
+      ['f3', two],
+    ]);
+  });
+
   it('unsubscribed handlers and other topics get nothing', async () => {
     const [a, b] = await pair();
     const got: unknown[] = [];

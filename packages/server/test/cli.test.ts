@@ -12,7 +12,16 @@ describe('pigeon CLI (built dist/cli.js)', () => {
   it('--help lists the commands; start --help lists every setting with its environment variable', () => {
     expect(runCli(['--help'])).toMatch(/pigeon start[\s\S]*pigeon token[\s\S]*pigeon app create[\s\S]*pigeon app list/);
     const start = runCli(['start', '--help']);
-    for (const s of ['--port', 'PORT', '--data', 'PIGEON_DATA_DIR', '--durability', '--config', 'PIGEON_LOG_LEVEL'])
+    for (const s of [
+      '--port',
+      'PORT',
+      '--data',
+      'PIGEON_DATA_DIR',
+      '--durability',
+      '--config',
+      'PIGEON_LOG_LEVEL',
+      'PIGEON_CODE_CACHE',
+    ])
       expect(start).toContain(s);
   });
 

@@ -133,4 +133,37 @@ describe.each(DIALECTS)('store: $name', ({ open }) => {
     expect(await conversations.listVisible('x', 'a', undefined, 10)).toHaveLength(0);
     expect(await conversations.listVisible('x', 'b', undefined, 10)).toHaveLength(1);
   });
+
+  it('a group message commits with its mentions and file references; a retry adds neither again', async () => {
+    const store = await open();
+    stores.push(store);
+    const g = (cid: string, id: string, extra: Partial<NewMessage>): NewMessage => ({
+      ...message('x', 'a', 'g1', cid, id),
+      conv: 'g:g1',
+      chat: 'group',
+      members: [],
+      ...extra,
+    });
+    const [first, second] = await store.repos.messages.commit(
+      [g('m1', '11', { mentions: ['b', 'c'], groupAck: true }), g('m2', '12', { files: ['f1', 'f2'] })],
+      7,
+    );
+    expect([first?.seq, second?.seq]).toEqual([1, 2]);
+    const [again] = await store.repos.messages.commit([g('m1', '13', { mentions: ['b'] })], 8);
+    expect(again).toMatchObject({ id: '11', seq: 1, duplicate: true });
+    expect(await store.repos.messages.mentioned('x', 'g:g1', 0, 'b')).toBe(true);
+    expect(await store.repos.messages.mentioned('x', 'g:g1', 1, 'b')).toBe(false);
+    const mentions = await store.db.selectFrom('mentions').select(['seq', 'target']).orderBy('target').execute();
+    expect(mentions.map((m) => [Number(m.seq), m.target])).toEqual([
+      [1, 'b'],
+      [1, 'c'],
+    ]);
+    const refs = await store.db.selectFrom('file_refs').select(['file_uuid', 'msg_id']).orderBy('file_uuid').execute();
+    expect(refs).toEqual([
+      { file_uuid: 'f1', msg_id: '12' },
+      { file_uuid: 'f2', msg_id: '12' },
+    ]);
+    const [stored] = await store.repos.messages.range('x', 'g:g1', { afterSeq: 0, limit: 1, order: 'asc' });
+    expect(stored).toMatchObject({ id: '11', groupAck: true, chat: 'group' });
+  });
 });

@@ -38,6 +38,8 @@ export class RedisBus implements Bus {
   readonly #tracked = new Map<string, Set<string>>();
   readonly #heartbeat: NodeJS.Timeout;
   readonly #subscribing = new Set<Promise<unknown>>();
+  #lastFrame: BusMessage | undefined;
+  #lastPayload = '';
 
   constructor(o: RedisBusOptions) {
     this.#prefix = o.prefix ?? 'pigeon:';
@@ -77,8 +79,18 @@ export class RedisBus implements Bus {
   publish(topic: string, message: BusMessage): void {
     this.#local.publish(topic, message);
     if (this.#pub.status !== 'ready') return; // nobody else can be told; sends are refused meanwhile
-    const env: Envelope = { n: this.#node, m: message };
-    this.#pub.publish(this.#channel(topic), JSON.stringify(env)).catch(() => undefined);
+    this.#pub.publish(this.#channel(topic), this.#payload(message)).catch(() => undefined);
+  }
+
+  /**
+   * The envelope as sent. A fan-out publishes one `frame` message object to every member's topic in
+   * a row: it is serialised once for all of them (a frame's text never changes).
+   */
+  #payload(message: BusMessage): string {
+    if (message.t === 'frame' && message === this.#lastFrame) return this.#lastPayload;
+    const payload = JSON.stringify({ n: this.#node, m: message } satisfies Envelope);
+    if (message.t === 'frame') [this.#lastFrame, this.#lastPayload] = [message, payload];
+    return payload;
   }
 
   subscribe(topic: string, handler: BusHandler): void {

@@ -31,7 +31,10 @@ apps you create have it off). Stop with Ctrl-C (SIGINT) or SIGTERM: clients get 
 
 Options (flag, environment variable, meaning [default]):
   --config <file>      $PIGEON_CONFIG           JSON config file (same shape as PigeonConfig)
-${settingLines()}`,
+${settingLines()}
+
+The one-file build (npm start, dist/pigeon.mjs) keeps a V8 code cache next to itself, written after
+its first start: $PIGEON_CODE_CACHE=<dir> keeps it elsewhere, $PIGEON_CODE_CACHE=off turns it off.`,
   token: `pigeon token --app org#app --user <name> [--ttl 180d] [--secret <client secret>] [--data dir]
 
 Mints a user token signed with the app's client secret, without a network call (the way an app's

@@ -2,6 +2,7 @@
 import type { ConfigInput } from '../config.js';
 import { readFlags } from '../config-settings.js';
 import { startServer, type PigeonServer } from '../server.js';
+import { codeCacheLine, saveCodeCacheSoon } from './code-cache.js';
 
 export function banner(s: PigeonServer): string {
   const lines = [
@@ -24,6 +25,8 @@ export function banner(s: PigeonServer): string {
     lines.push(`  note: ${app.appKey} has open registration ON (anyone can register users): a development`);
     lines.push('        convenience. Apps you create have it off; turn it off before going public.');
   }
+  const cache = codeCacheLine();
+  if (cache) lines.push(cache);
   lines.push('', `Pigeon ready on ${s.httpUrl}`);
   return lines.join('\n');
 }
@@ -34,7 +37,6 @@ export async function startCommand(values: Record<string, unknown>): Promise<voi
     configFile: values.config as string | undefined,
     env: process.env,
   });
-  process.stdout.write(`${banner(server)}\n`);
   let signalled = false;
   const shutdown = (signal: string) => {
     if (signalled) return process.exit(1); // a second Ctrl-C: leave at once
@@ -50,4 +52,7 @@ export async function startCommand(values: Record<string, unknown>): Promise<voi
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  // Only now the ready line: a supervisor that signals as soon as it reads it gets a graceful stop.
+  process.stdout.write(`${banner(server)}\n`);
+  saveCodeCacheSoon();
 }

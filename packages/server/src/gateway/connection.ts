@@ -17,10 +17,10 @@ import { appLimits, uuid, type Core, type Logger, type SessionLink } from '../co
 import type { App } from '../core/types.js';
 import type { PigeonConfig } from '../config.js';
 import { decodeFrame, type DecodedRequest } from './decode-frame.js';
-import { encodedFrame } from './encoded-frame.js';
 import { authenticate } from './ops/auth.js';
 import { OP_HANDLERS } from './ops/handlers.js';
 import { validateOpData } from './op-schemas.js';
+import { FrameWriter, prepareText } from './prepared-frame.js';
 import { TokenBucket } from './token-bucket.js';
 import { corkForThisTurn } from './write-coalescer.js';
 
@@ -55,10 +55,13 @@ export class Connection implements SessionLink {
 
   /** The upgraded TCP socket under `ws`, corked per turn of the event loop (write-coalescer.ts). */
   readonly #socket: Writable | undefined;
+  /** Broadcast frames, built once for all recipients (prepared-frame.ts). */
+  readonly #frames: FrameWriter;
 
   constructor(ws: WebSocket, ctx: ConnectionContext, onClosed: (c: Connection) => void, socket?: Writable) {
     this.#ws = ws;
     this.#socket = socket;
+    this.#frames = new FrameWriter(ws, socket);
     this.#ctx = ctx;
     this.#sends = new TokenBucket(ctx.limits.sendsPerSecond);
     this.#ops = new TokenBucket(ctx.limits.opsPerSecond);
@@ -81,7 +84,9 @@ export class Connection implements SessionLink {
   }
 
   pushFrame(text: string): void {
-    this.#sendText(encodedFrame(text));
+    if (!this.#writable()) return;
+    this.#frames.write(prepareText(text));
+    this.#checkBuffered();
   }
 
   close(code: number, reason: string): void {
@@ -100,10 +105,20 @@ export class Connection implements SessionLink {
     this.#sendText(JSON.stringify(frame));
   }
 
-  #sendText(text: string | Buffer): void {
-    if (this.#ws.readyState !== this.#ws.OPEN || this.#state === 'closing') return;
-    if (this.#socket) corkForThisTurn(this.#socket);
+  #sendText(text: string): void {
+    if (!this.#writable()) return;
     this.#ws.send(text, { binary: false });
+    this.#checkBuffered();
+  }
+
+  /** Whether frames may still go out; if so, the socket is corked for this turn (write-coalescer.ts). */
+  #writable(): boolean {
+    if (this.#ws.readyState !== this.#ws.OPEN || this.#state === 'closing') return false;
+    if (this.#socket) corkForThisTurn(this.#socket);
+    return true;
+  }
+
+  #checkBuffered(): void {
     if (this.#ws.bufferedAmount > this.#ctx.limits.sendBufferBytes)
       this.close(CloseCodes.SLOW_CONSUMER, 'slow consumer');
   }
@@ -134,6 +149,7 @@ export class Connection implements SessionLink {
     try {
       const d = await this.#dispatch(req);
       this.#send({ re: req.id, d });
+      if (req.op === 'auth') this.#announce();
     } catch (err) {
       const e = err instanceof PigeonError ? err : new PigeonError('INTERNAL', undefined, { cause: err });
       if (e.type === 'INTERNAL') this.#ctx.logger.error({ err, op: req.op, session: this.id }, 'op failed');
@@ -157,6 +173,11 @@ export class Connection implements SessionLink {
     return OP_HANDLERS[op](this.#ctx.core, await this.#caller(), d as never);
   }
 
+  /** After the auth reply went out: everything a sign-in tells others (Hub.announce). */
+  #announce(): void {
+    if (this.#state === 'ready' && this.#app) this.#ctx.core.hub.announce(this, this.#app.settings.multiDevice);
+  }
+
   /** The app as it is now (settings may have changed since auth; the lookup is a cache hit). */
   async #caller() {
     return { app: await this.#ctx.core.apps.get(this.#app!.appKey), user: this.user, sessionId: this.id };
@@ -176,8 +197,9 @@ export class Connection implements SessionLink {
     const limits = appLimits(this.#ctx.core.options.limits, app);
     this.#sends = new TokenBucket(limits.sendsPerSecond);
     this.#state = 'ready';
-    // Joining is synchronous and the reply follows in the same tick: no push can come before it.
-    this.#ctx.core.hub.join(this, app.settings.multiDevice);
+    // Registering is synchronous and the reply follows in the same tick: no push can come before
+    // it. Presence, webhooks and the multi-device policy follow the reply (#announce).
+    this.#ctx.core.hub.register(this);
     return {
       user: user.username,
       deviceId: req.deviceId,

@@ -49,13 +49,18 @@ function boundIntegers(s: TSchema): TSchema {
   return s;
 }
 
-const CHECKERS = new Map<string, TypeCheck<TSchema>>(
-  Object.entries(OP_SCHEMAS).map(([op, s]) => [op, TypeCompiler.Compile(boundIntegers(s))]),
-);
+const CHECKERS = new Map<string, TypeCheck<TSchema>>();
+
+/** An op's compiled check, compiled on its first frame rather than all of them at start. */
+function checkerOf(op: OpName): TypeCheck<TSchema> {
+  let checker = CHECKERS.get(op);
+  if (!checker) CHECKERS.set(op, (checker = TypeCompiler.Compile(boundIntegers(OP_SCHEMAS[op]))));
+  return checker;
+}
 
 /** Throws BAD_REQUEST whose `details.path` points into `d` (e.g. `/afterSeq`). */
 export function validateOpData(op: OpName, d: unknown): void {
-  const checker = CHECKERS.get(op)!;
+  const checker = checkerOf(op);
   if (checker.Check(d)) return; // the compiled check; errors are listed only on failure
   const err = checker.Errors(d).First();
   if (!err) return;

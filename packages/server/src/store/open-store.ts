@@ -27,6 +27,7 @@ import { storageHealth, type StorageHealth } from '../storage-health.js';
 import type { Database } from './schema.js';
 import { openSqliteRaw, type Durability } from './sqlite/open-sqlite.js';
 import { sqliteCommitter, type SyncCommit } from './sqlite/sqlite-commit.js';
+import type { AsyncCommit } from './postgres/pg-commit.js';
 import { storageGuardedCommit } from './sqlite/storage-guard.js';
 
 export interface StoreOptions {
@@ -49,9 +50,12 @@ export interface Store {
   close(): Promise<void>;
 }
 
-/** Paths a dialect runs without the query builder (SQLite's group commit). */
+/** Paths a dialect runs without the query builder (the group commit). */
 export interface FastPaths {
+  /** SQLite: statements prepared once, run synchronously under Kysely's connection. */
   commit?: SyncCommit;
+  /** PostgreSQL: one named statement per batch (postgres/pg-commit.ts). */
+  commitAsync?: AsyncCommit;
 }
 
 interface Opened {
@@ -86,8 +90,10 @@ const DIALECTS: Record<StoreOptions['driver'], Dialect> = {
   postgres: {
     open: async (o) => {
       if (!o.url) throw new Error('db.url (postgres://...) is required for PostgreSQL');
-      const { openPostgres } = await import('./postgres/open-postgres.js');
-      return { db: openPostgres({ url: o.url, poolSize: o.poolSize ?? 10, onError: o.onError }) };
+      const { openPostgresRaw } = await import('./postgres/open-postgres.js');
+      const { pgCommitter } = await import('./postgres/pg-commit.js');
+      const { db, pool } = openPostgresRaw({ url: o.url, poolSize: o.poolSize ?? 10, onError: o.onError });
+      return { db, fast: { commitAsync: pgCommitter(pool) } };
     },
     migrate: async (db) => (await import('./postgres/migrate-locked.js')).withMigrationLock(db, migrateToLatest),
   },
@@ -98,7 +104,7 @@ export function repositories(db: Kysely<Database>, fast: FastPaths = {}): Reposi
     apps: appRepository(db),
     users: userRepository(db),
     relations: relationRepository(db),
-    messages: messageRepository(db, fast.commit),
+    messages: messageRepository(db, fast),
     conversations: conversationRepository(db),
     contacts: contactRepository(db),
     profiles: profileRepository(db),

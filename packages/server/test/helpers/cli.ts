@@ -63,9 +63,9 @@ export interface CliServer {
 }
 
 /** Starts `pigeon start` (dist/cli.js, or `script`) and resolves once it prints "Pigeon ready on <url>". */
-export function startCli(args: string[], script = CLI): Promise<CliServer> {
+export function startCli(args: string[], script = CLI, env: Record<string, string> = {}): Promise<CliServer> {
   const child = spawn(process.execPath, [script, 'start', '--log-level', 'warn', ...args], {
-    env: { ...process.env, PORT: '' },
+    env: { ...process.env, PORT: '', ...env },
   });
   let out = '';
   let err = '';

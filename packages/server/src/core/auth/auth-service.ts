@@ -5,7 +5,7 @@ import type { AppService } from '../apps/app-service.js';
 import type { UserRepository } from '../ports/users.js';
 import type { App, UserRecord } from '../types.js';
 import { verifyPassword } from './passwords.js';
-import { deriveSigningKey, peekAppKey, signToken, verifyToken, type TokenClaims } from './tokens.js';
+import { appKeyOf, decodeHs256, deriveSigningKey, signToken, verifyToken, type TokenClaims } from './tokens.js';
 
 export type Principal =
   { kind: 'admin'; app: App; expiresAt: number } | { kind: 'user'; app: App; user: UserRecord; expiresAt: number };
@@ -80,10 +80,11 @@ export class AuthService {
 
   /** Verifies a token; with `expected`, a token of another app is WRONG_TENANT. */
   async authenticate(token: string, expected?: App): Promise<Principal> {
-    const claimed = peekAppKey(token);
+    const payload = decodeHs256(token);
+    const claimed = appKeyOf(payload);
     const app = claimed === undefined ? undefined : await this.#apps.find(claimed);
     if (!app) throw new PigeonError('TOKEN_INVALID', 'The token names no known app.');
-    const claims = await verifyToken(this.#key(app), token);
+    const claims = await verifyToken(this.#key(app), token, payload);
     if (claims.app !== app.appKey) throw new PigeonError('TOKEN_INVALID');
     if (expected && expected.id !== app.id) {
       throw new PigeonError('WRONG_TENANT', `The token belongs to app ${app.appKey}, not ${expected.appKey}.`);

@@ -1,5 +1,5 @@
 /**
- * Compact HS256 JWTs with node:crypto: one synchronous HMAC per token. Verifying through jose
+ * Compact HS256 JWTs with node:crypto: one synchronous HMAC per token, and the payload decoded once. Verifying through jose
  * (WebCrypto: a key import and a promise hop per call) was the top cost of a connect. Checks what
  * jose checked for Pigeon's tokens: the header names HS256 and nothing critical, the signature
  * matches (in constant time), the issuer, `exp` in the future, and `nbf` and `iat` not ahead of
@@ -32,16 +32,23 @@ export function decodeHs256(token: string): Record<string, unknown> | undefined 
  * The payload of a token signed with `key` by `issuer`, valid now; TOKEN_INVALID, TOKEN_EXPIRED, or
  * TOKEN_NOT_YET_VALID when its `nbf` or `iat` is ahead of `nowSeconds` by more than `leewaySeconds`.
  */
-export function verifyHs256(key: Uint8Array, token: string, issuer: string, nowSeconds: number, leewaySeconds = 0) {
+export function verifyHs256(
+  key: Uint8Array,
+  token: string,
+  issuer: string,
+  nowSeconds: number,
+  leewaySeconds = 0,
+  decoded?: Record<string, unknown>,
+) {
   const parts = token.split('.');
-  const header = parts.length === 3 ? (parseJson(parts[0]!) as Record<string, unknown> | undefined) : undefined;
-  if (typeof header !== 'object' || header === null || header.alg !== 'HS256' || header.crit !== undefined)
+  if (parts.length !== 3 || !(parts[0] === HEADER || isHs256Header(parts[0]!)))
     throw new PigeonError('TOKEN_INVALID', 'The token is not an HS256 JWT.');
   const given = Buffer.from(parts[2]!, 'base64url');
   const expected = mac(key, `${parts[0]}.${parts[1]}`);
   if (given.length !== expected.length || !timingSafeEqual(given, expected))
     throw new PigeonError('TOKEN_INVALID', 'The token signature does not match.');
-  const p = decodeHs256(token);
+  // `decoded`: this token's payload, already read by decodeHs256 (the caller picked the key by it).
+  const p = decoded ?? decodeHs256(token);
   if (!p || p.iss !== issuer) throw new PigeonError('TOKEN_INVALID', 'The token was not issued by Pigeon.');
   for (const claim of ['exp', 'nbf', 'iat'])
     if (p[claim] !== undefined && typeof p[claim] !== 'number')
@@ -59,6 +66,12 @@ export function verifyHs256(key: Uint8Array, token: string, issuer: string, nowS
       );
   }
   return p;
+}
+
+/** Pigeon's own header is the constant HEADER; another signer's may order or add fields. */
+function isHs256Header(part: string): boolean {
+  const header = parseJson(part) as Record<string, unknown> | undefined;
+  return typeof header === 'object' && header !== null && header.alg === 'HS256' && header.crit === undefined;
 }
 
 function parseJson(part: string): unknown {

@@ -41,12 +41,23 @@ export async function signToken(key: Uint8Array, o: SignOptions): Promise<{ toke
 
 /** Reads the claimed appKey without trusting it: used to pick the key (and to spot other tenants). */
 export function peekAppKey(token: string): string | undefined {
-  const app = decodeHs256(token)?.app;
-  return typeof app === 'string' ? app : undefined;
+  return appKeyOf(decodeHs256(token));
 }
 
-export async function verifyToken(key: Uint8Array, token: string): Promise<TokenClaims> {
-  const payload = verifyHs256(key, token, TOKEN_ISSUER, Math.floor(Date.now() / 1000), TOKEN_CLOCK_LEEWAY_SECONDS);
+/** The `app` claim of a decoded (not yet verified) payload. */
+export const appKeyOf = (payload: Record<string, unknown> | undefined): string | undefined =>
+  typeof payload?.app === 'string' ? payload.app : undefined;
+
+export { decodeHs256 };
+
+/** `decoded`: the token's payload as decodeHs256 read it (saves decoding it twice). */
+export async function verifyToken(
+  key: Uint8Array,
+  token: string,
+  decoded?: Record<string, unknown>,
+): Promise<TokenClaims> {
+  const now = Math.floor(Date.now() / 1000);
+  const payload = verifyHs256(key, token, TOKEN_ISSUER, now, TOKEN_CLOCK_LEEWAY_SECONDS, decoded);
   const { typ, sub, app, ver, iat, exp } = payload;
   if ((typ !== 'user' && typ !== 'admin') || typeof sub !== 'string' || typeof app !== 'string') {
     throw new PigeonError('TOKEN_INVALID', 'The token lacks Pigeon claims.');

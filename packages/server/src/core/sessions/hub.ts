@@ -12,6 +12,8 @@ import { userTopic, type SessionLink } from './session-link.js';
 interface Local {
   sessions: Set<SessionLink>;
   handler: BusHandler;
+  /** Whether presence listeners were told the user is online here. */
+  announced: boolean;
 }
 
 /** Told when a user's first session on this node starts and when the last one ends. */
@@ -33,20 +35,42 @@ export class Hub {
     this.#bus = bus;
   }
 
-  /** Registers a session that just authenticated, then applies the multi-device policy everywhere. */
+  /** Registers a session that just authenticated, then tells everyone (register, then announce). */
   join(link: SessionLink, policy: MultiDevicePolicy): void {
+    this.register(link);
+    this.announce(link, policy);
+  }
+
+  /**
+   * The part of a sign-in that must come before the auth reply: from here on, pushes to the user
+   * reach this session (on this node and through the bus).
+   */
+  register(link: SessionLink): void {
     const topic = userTopic(link.appId, link.user);
     let local = this.#local.get(topic);
-    const first = !local;
     if (!local) {
       const sessions = new Set<SessionLink>();
-      local = { sessions, handler: (m) => this.#onMessage(sessions, m) };
+      local = { sessions, handler: (m) => this.#onMessage(sessions, m), announced: false };
       this.#local.set(topic, local);
       this.#bus.subscribe(topic, local.handler);
     }
     local.sessions.add(link);
     this.#bus.track(topic, trackKey(link));
-    if (first) for (const l of this.#presence) l.online(link.appId, link.user);
+  }
+
+  /**
+   * The part that can follow the auth reply: presence and webhook listeners (the user's first
+   * session here), sessions-changed listeners, and the multi-device policy applied on every node.
+   * Does nothing for a session no longer registered (it closed in between).
+   */
+  announce(link: SessionLink, policy: MultiDevicePolicy): void {
+    const topic = userTopic(link.appId, link.user);
+    const local = this.#local.get(topic);
+    if (!local?.sessions.has(link)) return;
+    if (!local.announced) {
+      local.announced = true;
+      for (const l of this.#presence) l.online(link.appId, link.user);
+    }
     this.#sessionsChanged(link);
     this.#bus.publish(topic, {
       t: 'login',
@@ -66,7 +90,7 @@ export class Hub {
     if (local.sessions.size) return;
     this.#local.delete(topic);
     this.#bus.unsubscribe(topic, local.handler);
-    for (const l of this.#presence) l.offline(link.appId, link.user);
+    if (local.announced) for (const l of this.#presence) l.offline(link.appId, link.user);
   }
 
   addPresenceListener(listener: PresenceListener): void {

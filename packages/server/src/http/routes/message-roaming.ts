@@ -7,8 +7,6 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { groupKey, singleKey } from '@pigeon/protocol';
 import { Type } from '@sinclair/typebox';
 import type { Core } from '../../core/index.js';
-import { encode, T } from '../../gateway/msync/codec.js';
-import { messageMeta } from '../../gateway/msync/delivery.js';
 import { envelope } from '../envelope.js';
 import { ownerCaller } from '../owner.js';
 import { bearerSecurity, Envelope, responses, UserParams } from '../schemas.js';
@@ -46,6 +44,11 @@ export const messageRoamingRoutes: FastifyPluginAsyncTypebox<{ core: Core; publi
         ...(start > 0 ? { beforeSeq: start } : {}),
         limit: req.body.pull_number ?? 20,
       });
+      // The msync codec loads on first use (see gateway/msync/lazy-msync.ts).
+      const [{ encode, T }, { messageMeta }] = await Promise.all([
+        import('../../gateway/msync/codec.js'),
+        import('../../gateway/msync/delivery.js'),
+      ]);
       const msgs = page.msgs
         .filter((m) => !m.recalled)
         .map((m) => ({ msg: Buffer.from(encode(T.Meta, messageMeta(caller.app.appKey, m))).toString('base64') }));

@@ -8,6 +8,7 @@ import * as m0007 from './0007-console.js';
 import * as m0008 from './0008-webhooks.js';
 import * as m0009 from './0009-social-extras.js';
 import * as m0010 from './0010-msync-cursors.js';
+import * as m0011 from './0011-dedup-index-order.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008-webhooks': m0008,
   '0009-social-extras': m0009,
   '0010-msync-cursors': m0010,
+  '0011-dedup-index-order': m0011,
 };
 
 export const migrationProvider: MigrationProvider = {

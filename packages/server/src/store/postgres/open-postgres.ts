@@ -4,7 +4,7 @@
  * itself on the next query. A database that cannot be reached is a typed UNAVAILABLE (retryable):
  * guard-pool.ts.
  */
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type PostgresPool } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../schema.js';
 import { guardPool } from './guard-pool.js';
@@ -16,6 +16,11 @@ export interface PostgresOptions {
 }
 
 export function openPostgres(o: PostgresOptions): Kysely<Database> {
+  return openPostgresRaw(o).db;
+}
+
+/** The query builder and, for the group commit (pg-commit.ts), the same guarded pool under it. */
+export function openPostgresRaw(o: PostgresOptions): { db: Kysely<Database>; pool: PostgresPool } {
   const pool = new pg.Pool({
     connectionString: o.url,
     max: o.poolSize,
@@ -23,5 +28,6 @@ export function openPostgres(o: PostgresOptions): Kysely<Database> {
     idleTimeoutMillis: 30_000,
   });
   pool.on('error', (e) => o.onError?.(e)); // an idle client lost its connection: dropped, not fatal
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: guardPool(pool) }) });
+  const guarded = guardPool(pool);
+  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool: guarded }) }), pool: guarded };
 }

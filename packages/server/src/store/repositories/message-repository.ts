@@ -6,6 +6,7 @@ import { commitBatch } from './commit-batch.js';
 import { precompiled, slot } from './precompiled.js';
 import { retryConflicts } from './retry-conflicts.js';
 import type { SyncCommit } from '../sqlite/sqlite-commit.js';
+import type { AsyncCommit } from '../postgres/pg-commit.js';
 
 export function toMessage(r: Selectable<MessagesTable>): Message {
   const m = {
@@ -27,13 +28,19 @@ export function toMessage(r: Selectable<MessagesTable>): Message {
 }
 
 /**
- * `syncCommit`: the dialect's own group commit (SQLite's prepared statements), run while holding the
- * query builder's connection so no other query interleaves; otherwise the Kysely one.
+ * `fast.commit`: SQLite's group commit (prepared statements), run while holding the query builder's
+ * connection so no other query interleaves; `fast.commitAsync`: PostgreSQL's one-statement commit;
+ * otherwise the query-builder one (commit-batch.ts).
  */
-export function messageRepository(db: Kysely<Database>, syncCommit?: SyncCommit): MessageRepository {
+export function messageRepository(
+  db: Kysely<Database>,
+  fast: { commit?: SyncCommit; commitAsync?: AsyncCommit } = {},
+): MessageRepository {
+  const { commit: syncCommit, commitAsync } = fast;
   const commit: MessageRepository['commit'] = syncCommit
     ? (batch, ts) => db.connection().execute(async () => syncCommit(batch, ts))
-    : (batch, ts) => retryConflicts(() => db.transaction().execute((trx) => commitBatch(trx, batch, ts)));
+    : (commitAsync ??
+      ((batch, ts) => retryConflicts(() => db.transaction().execute((trx) => commitBatch(trx, batch, ts)))));
   // History pages (msg.pull, sync): one compiled query per order, with and without an upper bound.
   const range = (order: 'asc' | 'desc', bounded: boolean) =>
     precompiled(db, () => {
