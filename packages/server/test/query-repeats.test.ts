@@ -101,6 +101,12 @@ describe('foldRepeats', () => {
     expect(foldRepeats(q, schema)).toBe(q);
   });
 
+  it('a repeated __proto__ key stays a plain key (no prototype change)', () => {
+    const out = foldRepeats(JSON.parse('{"__proto__":["a","a"],"n":["1","1"]}') as Record<string, unknown>, schema);
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(out, '__proto__')?.value).toBe('a');
+  });
+
   it('throws a typed BAD_REQUEST for a scalar with two values', () => {
     expect(() => foldRepeats({ n: ['1', '2'] }, schema)).toThrow(expect.objectContaining({ type: 'BAD_REQUEST' }));
   });

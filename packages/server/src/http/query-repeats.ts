@@ -28,20 +28,19 @@ export function takesArray(s: FieldSchema | undefined): boolean {
 
 /** The query with repeats of scalar fields folded to one value; throws BAD_REQUEST on a conflict. */
 export function foldRepeats(query: Record<string, unknown>, schema: QuerySchema | undefined): Record<string, unknown> {
-  let out: Record<string, unknown> | undefined;
-  for (const [key, value] of Object.entries(query)) {
-    if (!Array.isArray(value)) continue;
-    const field = schema?.properties?.[key];
-    if (takesArray(field)) continue;
-    const same = value.every((v) => v === value[0]);
-    if (!same && !field) continue;
-    if (!same)
-      throw new PigeonError('BAD_REQUEST', `/querystring/${key}: given twice with different values.`, {
-        details: { path: `/querystring/${key}` },
-      });
-    (out ??= { ...query })[key] = value[0];
-  }
-  return out ?? query;
+  if (!Object.values(query).some(Array.isArray)) return query;
+  return Object.fromEntries(
+    Object.entries(query).map(([k, v]) => [k, Array.isArray(v) ? fold(k, v, schema?.properties?.[k]) : v]),
+  );
+}
+
+function fold(key: string, values: unknown[], field: FieldSchema | undefined): unknown {
+  if (takesArray(field)) return values;
+  if (values.every((v) => v === values[0])) return values[0];
+  if (!field) return values; // a key the route does not name: its schema decides
+  throw new PigeonError('BAD_REQUEST', `/querystring/${key}: given twice with different values.`, {
+    details: { path: `/querystring/${key}` },
+  });
 }
 
 export function installQueryRepeats(app: FastifyInstance): void {
