@@ -111,6 +111,22 @@ describe.each(IMPLEMENTATIONS)('bus: $name', ({ pair }) => {
     expect(a.available && b.available).toBe(true);
   });
 
+  it('trackIfRoom: at most `max` devices across nodes, atomically; the same device is not one more', async () => {
+    const [a, b] = await pair();
+    const key = (s: string, device: string) => JSON.stringify([s, 'web', device]);
+    const tries = Array.from({ length: 10 }, (_, i) =>
+      (i % 2 ? a : b).trackIfRoom('room-u', key(`s${i}`, `d${i}`), `d${i}`, 3),
+    );
+    expect((await Promise.all(tries)).filter(Boolean)).toHaveLength(3);
+    const tracked = (await Promise.all(tries)).flatMap((ok, i) => (ok ? [i] : []));
+    const again = tracked[0]!;
+    expect(await a.trackIfRoom('room-u', key('again', `d${again}`), `d${again}`, 3)).toBe(true);
+    expect(await b.trackIfRoom('room-u', key('other', 'd-new'), 'd-new', 3)).toBe(false);
+    (again % 2 ? a : b).untrack('room-u', key(`s${again}`, `d${again}`));
+    a.untrack('room-u', key('again', `d${again}`));
+    await waitFor(() => b.trackIfRoom('room-u', key('other', 'd-new'), 'd-new', 3), 'room after an untrack');
+  });
+
   it('next: one counter for every node, each number handed out once, never at or below the floor', async () => {
     const [a, b] = await pair();
     const got = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).next('room:x', 0)));

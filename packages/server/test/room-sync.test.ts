@@ -29,6 +29,7 @@ class Net {
       untrack: () => undefined,
       isOnline: async () => false,
       remoteSessions: async () => [],
+      trackIfRoom: async () => true,
       next: async () => 0,
       close: async () => undefined,
     };

@@ -3,6 +3,7 @@
  * same interface and passes the same tests.
  */
 import type { Bus, BusHandler, BusMessage } from '../core/ports/bus.js';
+import { otherDevices } from './device-count.js';
 
 export class MemoryBus implements Bus {
   readonly #topics = new Map<string, Set<BusHandler>>();
@@ -46,6 +47,13 @@ export class MemoryBus implements Bus {
   untrack(topic: string, session: string): void {
     const set = this.#presence.get(topic);
     if (set?.delete(session) && set.size === 0) this.#presence.delete(topic);
+  }
+
+  /** Synchronous check and track: one node has nothing between the two. */
+  async trackIfRoom(topic: string, session: string, device: string, max: number): Promise<boolean> {
+    if (otherDevices(this.#presence.get(topic) ?? [], device) >= max) return false;
+    this.track(topic, session);
+    return true;
   }
 
   async isOnline(topic: string): Promise<boolean> {

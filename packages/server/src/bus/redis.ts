@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Bus, BusHandler, BusMessage } from '../core/ports/bus.js';
 import { MemoryBus } from './memory.js';
+import { otherDevices } from './device-count.js';
 
 export interface RedisBusOptions {
   url: string;
@@ -22,6 +23,27 @@ export interface RedisBusOptions {
 const NEXT = `local v = redis.call('INCR', KEYS[1])
 if v <= tonumber(ARGV[1]) then v = tonumber(ARGV[1]) + 1; redis.call('SET', KEYS[1], v) end
 return v`;
+
+/**
+ * trackIfRoom in one step: counts the distinct devices (third item of the JSON field name) of the
+ * live entries other than ARGV[3]; below ARGV[5], adds field ARGV[1] = ARGV[2] and returns 1.
+ * ARGV: field, "node expiresAt", device, now, max, ttl.
+ */
+const TRACK_IF_ROOM = `local now = tonumber(ARGV[4])
+local seen, n = {}, 0
+local all = redis.call('HGETALL', KEYS[1])
+for i = 1, #all, 2 do
+  local exp = tonumber(string.match(all[i + 1], ' (%d+)$'))
+  if exp and exp > now then
+    local ok, k = pcall(cjson.decode, all[i])
+    local d = ok and type(k) == 'table' and k[3] or nil
+    if type(d) == 'string' and d ~= ARGV[3] and not seen[d] then seen[d] = true; n = n + 1 end
+  end
+end
+if n >= tonumber(ARGV[5]) then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+redis.call('PEXPIRE', KEYS[1], ARGV[6])
+return 1`;
 
 interface Envelope {
   n: string;
@@ -120,6 +142,26 @@ export class RedisBus implements Bus {
     const set = this.#tracked.get(topic);
     if (set?.delete(session) && set.size === 0) this.#tracked.delete(topic);
     if (this.#pub.status === 'ready') this.#pub.hdel(this.#presenceKey(topic), session).catch(() => undefined);
+  }
+
+  /**
+   * Atomic across nodes through one Lua script. While Redis is unreachable, only this node's
+   * sessions can be counted (as remoteSessions then knows no others).
+   */
+  async trackIfRoom(topic: string, session: string, device: string, max: number): Promise<boolean> {
+    if (this.#pub.status !== 'ready') {
+      if (otherDevices(this.#tracked.get(topic) ?? [], device) >= max) return false;
+      this.track(topic, session);
+      return true;
+    }
+    const now = Date.now();
+    const value = `${this.#node} ${now + this.#ttl}`;
+    const args = [session, value, device, now, max, this.#ttl].map(String);
+    if (Number(await this.#pub.eval(TRACK_IF_ROOM, 1, this.#presenceKey(topic), ...args)) !== 1) return false;
+    let set = this.#tracked.get(topic);
+    if (!set) this.#tracked.set(topic, (set = new Set()));
+    set.add(session);
+    return true;
   }
 
   async isOnline(topic: string): Promise<boolean> {

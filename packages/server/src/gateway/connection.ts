@@ -189,9 +189,12 @@ export class Connection implements SessionLink {
     validateOpData('auth', d);
     const req = d as AuthRequest;
     const { app, user, expiresAt } = await authenticate(this.#ctx.core, req);
-    await this.#ctx.core.hub.admit(app, user.username, req.deviceId);
-    if (this.#state !== 'authenticating')
+    // A hold on a device slot (refuse-new): dropped once registered (the session counts then) or failed.
+    const release = await this.#ctx.core.hub.admit(app, user.username, req.deviceId);
+    if (this.#state !== 'authenticating') {
+      release();
       throw new PigeonError('NOT_AUTHENTICATED', 'The connection closed during auth.');
+    }
     Object.assign(this, { appId: app.id, user: user.username, deviceId: req.deviceId, platform: req.platform });
     this.#app = app;
     const limits = appLimits(this.#ctx.core.options.limits, app);
@@ -200,6 +203,7 @@ export class Connection implements SessionLink {
     // Registering is synchronous and the reply follows in the same tick: no push can come before
     // it. Presence, webhooks and the multi-device policy follow the reply (#announce).
     this.#ctx.core.hub.register(this);
+    release();
     return {
       user: user.username,
       deviceId: req.deviceId,

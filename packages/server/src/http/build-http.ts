@@ -6,6 +6,7 @@ import type { Core } from '../core/index.js';
 import { installCors } from './cors.js';
 import { frameworkErrors, installErrorHandlers } from './errors.js';
 import { installBodyGuards } from './body-guards.js';
+import { installQueryRepeats } from './query-repeats.js';
 import { lazySchemaController, lazyValidatorCompiler } from './lazy-compilers.js';
 import { chatgroupMemberRoutes } from './routes/chatgroup-members.js';
 import { allowlistRoutes } from './routes/allowlists.js';
@@ -108,12 +109,17 @@ export async function buildHttp(o: HttpOptions): Promise<FastifyInstance> {
   installErrorHandlers(app);
   installCors(app);
   installBodyGuards(app);
+  installQueryRepeats(app);
   await app.register(swagger, {
     openapi: {
       info: {
         title: 'Pigeon REST API',
         version: '1',
-        description: 'Easemob-compatible paths and envelopes. Errors carry Pigeon codes (docs/errors.md).',
+        description:
+          'Easemob-compatible paths and envelopes. Errors carry Pigeon codes (docs/errors.md). ' +
+          'A query parameter given more than once (the mini-program and uni-app SDK builds send each one twice) ' +
+          'counts once when every copy has the same value; different values for a field that takes one value ' +
+          'are a 400 BAD_REQUEST with details.path /querystring/<field>; array fields keep every value.',
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
     },

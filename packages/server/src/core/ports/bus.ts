@@ -35,6 +35,13 @@ export interface Bus {
   /** A session of the topic's user is live here (until untracked, or this node stops heartbeating). */
   track(topic: string, session: string): void;
   untrack(topic: string, session: string): void;
+  /**
+   * Tracks `session` only when the topic's live sessions on every node (reservations included)
+   * name fewer than `max` distinct devices other than `device`: the check and the track are one
+   * atomic step across nodes (refuse-new device limit). Session keys are JSON arrays whose third
+   * item is the device id. Returns whether it was tracked.
+   */
+  trackIfRoom(topic: string, session: string, device: string, max: number): Promise<boolean>;
   /** Whether any node holds a live session of the topic. */
   isOnline(topic: string): Promise<boolean>;
   /** The live sessions of the topic tracked by other nodes (their own are known locally). */

@@ -3,10 +3,11 @@
  * sessions of one user sit on different nodes. Each node subscribes to a user's topic while it holds
  * at least one session of that user.
  */
-import { CloseCodes, type EventName, type Events } from '@pigeon/protocol';
+import { randomUUID } from 'node:crypto';
+import { CloseCodes, PigeonError, type EventName, type Events } from '@pigeon/protocol';
 import type { Bus, BusHandler, BusMessage, KickReason } from '../ports/bus.js';
 import type { AppSettings, MultiDevicePolicy } from '../types.js';
-import { checkDeviceLimit, verdictFor } from './device-policy.js';
+import { verdictFor } from './device-policy.js';
 import { userTopic, type SessionLink } from './session-link.js';
 
 interface Local {
@@ -101,10 +102,20 @@ export class Hub {
     this.#sessionsListeners.push(listener);
   }
 
-  /** Refuses (TOO_MANY_DEVICES) a login the app's `refuse-new` device limit does not leave room for. */
-  async admit(app: { id: string; settings: AppSettings }, user: string, deviceId: string): Promise<void> {
-    if (app.settings.multiDevice !== 'refuse-new') return;
-    checkDeviceLimit(await this.devices(app.id, user), deviceId, app.settings);
+  /**
+   * Refuses (TOO_MANY_DEVICES) a login the app's `refuse-new` device limit does not leave room for,
+   * counting devices on every node. The check and a hold on the slot are one atomic step (per user
+   * on one node, and across nodes through the bus), so simultaneous logins cannot all pass it; the
+   * returned release drops the hold once the session is registered (it then counts by itself) or
+   * the login failed. A hold a crashed node leaves behind expires with its presence entries.
+   */
+  async admit(app: { id: string; settings: AppSettings }, user: string, deviceId: string): Promise<() => void> {
+    if (app.settings.multiDevice !== 'refuse-new') return NO_HOLD;
+    const topic = userTopic(app.id, user);
+    const hold = JSON.stringify([`admit:${randomUUID()}`, HOLD_PLATFORM, deviceId]);
+    if (!(await this.#bus.trackIfRoom(topic, hold, deviceId, app.settings.maxDevices)))
+      throw new PigeonError('TOO_MANY_DEVICES', `At most ${app.settings.maxDevices} devices may be logged in at once.`);
+    return () => this.#bus.untrack(topic, hold);
   }
 
   /** Devices of the user with a session on any node: this node's sessions, the others' from the bus. */
@@ -194,12 +205,17 @@ export class Hub {
   }
 }
 
+const NO_HOLD = (): void => undefined;
+/** The platform of a login's hold on a device slot (not a session: left out of device lists). */
+const HOLD_PLATFORM = 'admitting';
+
 /** What the bus tracks per session: its id, platform and device, so other nodes can list devices. */
 const trackKey = (link: SessionLink): string => JSON.stringify([link.id, link.platform, link.deviceId]);
 
 function deviceOf(key: string): { deviceId: string; platform: string } | undefined {
   try {
     const [, platform, deviceId] = JSON.parse(key) as unknown[];
+    if (platform === HOLD_PLATFORM) return undefined;
     return typeof platform === 'string' && typeof deviceId === 'string' ? { deviceId, platform } : undefined;
   } catch {
     return undefined;

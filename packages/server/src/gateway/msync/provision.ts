@@ -15,6 +15,8 @@ export interface Provisioned {
   platform: Platform;
   /** The Provision reply. */
   reply: Plain;
+  /** Drops the login's hold on a device slot (refuse-new): once the session joined, or it failed. */
+  release(): void;
 }
 
 /** setTimeout overflows past 2^31 ms: the SDK's expiry timers are only armed for tokens expiring sooner. */
@@ -51,11 +53,11 @@ export async function provision(core: Core, msg: Plain): Promise<Provisioned | {
     const user = principal.user.username;
     if (String(guid.name ?? '').toLowerCase() !== user) return { status: TOKEN_USER_MISMATCH };
     const resource = String(p.resource || guid.clientResource || `webim_${Date.now()}`).slice(0, 128);
-    await core.hub.admit(app, user, resource);
+    const release = await core.hub.admit(app, user, resource);
     const reply: Plain = { status: ok(), resource, sessionId: p.sessionId ?? '' };
     if (principal.expiresAt - Date.now() < MAX_TIMER_MS)
       reply.authToken = JSON.stringify({ expires_in: principal.expiresAt });
-    return { app, user, resource, platform: platformOf(resource), reply };
+    return { app, user, resource, platform: platformOf(resource), reply, release };
   } catch (e) {
     return { status: loginStatus(e) };
   }

@@ -178,13 +178,17 @@ export class MsyncSession implements SessionLink {
     if (this.#state !== 'new') return;
     this.#state = 'provisioning';
     const result = await provision(this.#ctx.core, msg);
-    if (this.#state !== 'provisioning') return;
+    if (this.#state !== 'provisioning') return 'release' in result ? result.release() : undefined;
     if ('status' in result) {
       this.send(frame(Command.PROVISION, T.Provision, { status: result.status }));
       this.close(4002, 'auth failed');
       return;
     }
-    await this.#ready(result);
+    try {
+      await this.#ready(result);
+    } finally {
+      result.release();
+    }
   }
 
   async #ready(p: Provisioned): Promise<void> {

@@ -54,15 +54,6 @@ function sessionInfo(c: ConversationInfo) {
   };
 }
 
-/**
- * The mini-program and uni-app builds put the query in the URL and pass the same data to
- * wx.request / uni.request, which append it again for a GET: each parameter comes twice. The first wins.
- */
-function firstOfRepeated(query: unknown): unknown {
-  if (!query || typeof query !== 'object') return query;
-  return Object.fromEntries(Object.entries(query).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
-}
-
 /** Page `pageNum` of `pageSize` conversations, most recent first (walking the core's cursor pages). */
 async function pageOf(core: Core, caller: Caller, pageNum: number, pageSize: number): Promise<ConversationInfo[]> {
   let cursor: string | undefined;
@@ -78,9 +69,6 @@ export const userChannelRoutes: FastifyPluginAsyncTypebox<{ core: Core; publicUr
   app,
   { core, publicUrl },
 ) => {
-  app.addHook('preValidation', async (req) => {
-    req.query = firstOfRepeated(req.query);
-  });
   const conversationList = {
     summary:
       "The user's conversations for the Easemob SDK: data { channel_infos: [{ channel_id, meta, unread_num }] }.",

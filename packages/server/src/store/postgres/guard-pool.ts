@@ -2,6 +2,7 @@
  * node-postgres errors that mean "the database cannot be reached now" (refused, reset, terminated,
  * shutting down, starting up or recovering after a crash) become a typed UNAVAILABLE: nothing was
  * applied that the caller may count on, and a retry is safe (sends are deduplicated on their cid).
+ * A full disk or a read-only database is STORAGE_FULL / STORAGE_READ_ONLY (storage-errors.ts).
  * A query that fails for any other reason keeps its error. A client lent to Kysely listens for its
  * connection's errors (pg-pool listens only while the client is idle: an error between two queries
  * of a transaction would otherwise be an unhandled 'error' event, fatal to the process), and is
@@ -10,6 +11,7 @@
 import { PigeonError } from '@pigeon/protocol';
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import type pg from 'pg';
+import { storageRefusal } from './storage-errors.js';
 
 const NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND']);
 /** SQLSTATE 57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot connect now; class 08 connection. */
@@ -25,7 +27,7 @@ export function isUnreachable(e: unknown): boolean {
 const unavailable = (e: unknown) =>
   isUnreachable(e) && !(e instanceof PigeonError)
     ? new PigeonError('UNAVAILABLE', 'The database is unreachable; retry.', { cause: e })
-    : e;
+    : (storageRefusal(e) ?? e);
 
 /** The pool as Kysely sees it: connect and every query on a client map unreachability to UNAVAILABLE. */
 export function guardPool(pool: pg.Pool): PostgresPool {
