@@ -205,7 +205,7 @@ export const storage: Scenario = {
     if (!available()) notes.push('Pigeon store not measured: packages/server has no store yet');
     const rawName = driver === 'postgres' ? 'raw pg' : 'raw SQLite';
     notes.push(
-      `${rawName} commits ${ctx.params.batchMax} rows per transaction, back to back; Pigeon's batcher commits what arrived within ${ctx.params.batchWindowMs} ms (at most ${ctx.params.batchMax})`,
+      `${rawName} commits ${ctx.params.batchMax} rows per transaction, back to back; Pigeon's batcher commits at once when idle and batches what arrives during a commit (at most ${ctx.params.batchMax}, collecting at most ${ctx.params.batchWindowMs} ms)`,
     );
     const bars = ([d, m]: [Durability, Measured]): BarPanel => ({
       kind: 'bar',
