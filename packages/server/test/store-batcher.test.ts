@@ -9,11 +9,11 @@ import { singleKey } from '@pigeon/protocol';
 import { Batcher } from '../src/core/messages/batcher.js';
 import type { CommitOutcome, NewMessage } from '../src/core/ports/messages.js';
 import { openStore, repositories, type Store } from '../src/store/open-store.js';
-import { hasPostgres, startPostgres, type TestPostgres } from '../../../test/helpers/pg.js';
+import { hasPostgres } from '../../../test/helpers/pg.js';
 import { tempDir } from './helpers/server.js';
+import { postgresStores, singleMessage } from './helpers/store-fixtures.js';
 
-let postgres: Promise<TestPostgres> | undefined;
-afterAll(async () => (await postgres)?.stop());
+const postgres = postgresStores();
 
 const sqlite = () => openStore({ driver: 'sqlite', dataDir: tempDir('pigeon-batcher-'), durability: 'normal' });
 const DIALECTS = [
@@ -30,11 +30,7 @@ const DIALECTS = [
     ? [
         {
           name: 'postgres',
-          open: async () => {
-            postgres ??= startPostgres();
-            const url = await (await postgres).database();
-            return openStore({ driver: 'postgres', url, poolSize: 4, dataDir: '', durability: 'normal' });
-          },
+          open: postgres,
           embedded: false,
         },
       ]
@@ -42,18 +38,8 @@ const DIALECTS = [
 ];
 
 let nextId = 0;
-const message = (from: string, to: string, cid: string): NewMessage => ({
-  appId: 'app',
-  id: `m${++nextId}`,
-  cid,
-  conv: singleKey(from, to),
-  chat: 'single',
-  from,
-  to,
-  type: 'txt',
-  body: { text: cid },
-  members: [from, to],
-});
+const message = (from: string, to: string, cid: string): NewMessage =>
+  singleMessage({ from, to, cid, id: `m${++nextId}` });
 
 /** The batcher as the send path builds it, over the store's commit; `log` records commits and acks in order. */
 function batcherOver(store: Store, log: string[] = []) {

@@ -8,21 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NewMessage } from '../src/core/ports/messages.js';
 import { openStore, type Store } from '../src/store/open-store.js';
 import { hasPostgres, startPostgres, warnSkipped, type TestPostgres } from '../../../test/helpers/pg.js';
+import { singleMessage } from './helpers/store-fixtures.js';
 
 if (!hasPostgres) warnSkipped('store cluster');
 
-const msg = (from: string, to: string, cid: string, id: string): NewMessage => ({
-  appId: 'app',
-  id,
-  cid,
-  conv: singleKey(from, to),
-  chat: 'single',
-  from,
-  to,
-  type: 'txt',
-  body: { text: cid },
-  members: [from, to],
-});
+const msg = (from: string, to: string, cid: string, id: string): NewMessage => singleMessage({ from, to, cid, id });
 
 describe.skipIf(!hasPostgres)('store on PostgreSQL, several nodes', () => {
   let pg: TestPostgres;

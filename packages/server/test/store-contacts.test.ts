@@ -6,11 +6,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { NewContactEvent } from '../src/core/ports/contacts.js';
 import { CONTACT_LOG_KEEP } from '../src/store/repositories/contact-mutations.js';
 import { openStore, type Store } from '../src/store/open-store.js';
-import { hasPostgres, startPostgres, warnSkipped, type TestPostgres } from '../../../test/helpers/pg.js';
+import { hasPostgres, warnSkipped } from '../../../test/helpers/pg.js';
 import { tempDir } from './helpers/server.js';
+import { postgresStores } from './helpers/store-fixtures.js';
 
-let postgres: Promise<TestPostgres> | undefined;
-afterAll(async () => (await postgres)?.stop());
+const postgres = postgresStores();
 if (!hasPostgres) warnSkipped('contacts store on PostgreSQL');
 
 const DIALECTS = [
@@ -22,11 +22,7 @@ const DIALECTS = [
     ? [
         {
           name: 'postgres',
-          open: async () => {
-            postgres ??= startPostgres();
-            const url = await (await postgres).database();
-            return openStore({ driver: 'postgres', url, poolSize: 4, dataDir: '', durability: 'normal' });
-          },
+          open: postgres,
         },
       ]
     : []),

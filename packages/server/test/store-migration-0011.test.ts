@@ -4,7 +4,6 @@
  * found again, the dedup index is (app_id, cid, sender), a retried send still gets its stored ack,
  * and the next send continues the conversation's seqs.
  */
-import { singleKey } from '@pigeon/protocol';
 import { Migrator, sql, type Kysely } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { NewMessage } from '../src/core/ports/messages.js';
@@ -16,6 +15,7 @@ import type { Database } from '../src/store/schema.js';
 import { openSqlite } from '../src/store/sqlite/open-sqlite.js';
 import { hasPostgres, startPostgres, warnSkipped, type TestPostgres } from '../../../test/helpers/pg.js';
 import { tempDir } from './helpers/server.js';
+import { singleMessage } from './helpers/store-fixtures.js';
 
 let postgres: Promise<TestPostgres> | undefined;
 afterAll(async () => (await postgres)?.stop());
@@ -82,18 +82,7 @@ const CASES: Case[] = [
 const send = (n: number, cid = `c${n}`): NewMessage => {
   const from = `u${n % 7}`;
   const to = `v${n % 5}`;
-  return {
-    appId: 'app',
-    id: String(1_000_000 + n),
-    cid,
-    conv: singleKey(from, to),
-    chat: 'single',
-    from,
-    to,
-    type: 'txt',
-    body: { text: `m${n}` },
-    members: [from, to],
-  };
+  return singleMessage({ from, to, cid, id: String(1_000_000 + n), text: `m${n}` });
 };
 
 describe.each(CASES)('migration 0011 on $name', ({ setup, dedupColumns }) => {

@@ -7,11 +7,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { singleKey } from '@pigeon/protocol';
 import type { NewMessage } from '../src/core/ports/messages.js';
 import { openStore, repositories, type Store } from '../src/store/open-store.js';
-import { hasPostgres, startPostgres, warnSkipped, type TestPostgres } from '../../../test/helpers/pg.js';
+import { hasPostgres, warnSkipped } from '../../../test/helpers/pg.js';
 import { tempDir } from './helpers/server.js';
+import { postgresStores, singleMessage } from './helpers/store-fixtures.js';
 
-let postgres: Promise<TestPostgres> | undefined;
-afterAll(async () => (await postgres)?.stop());
+const postgres = postgresStores();
 if (!hasPostgres) warnSkipped('store on PostgreSQL');
 
 const DIALECTS = [
@@ -31,29 +31,15 @@ const DIALECTS = [
     ? [
         {
           name: 'postgres',
-          open: async () => {
-            postgres ??= startPostgres();
-            const url = await (await postgres).database();
-            return openStore({ driver: 'postgres', url, poolSize: 4, dataDir: '', durability: 'normal' });
-          },
+          open: postgres,
         },
       ]
     : []),
 ];
 
 const USERS = ['a', 'b', 'c'];
-const message = (appId: string, from: string, to: string, cid: string, id: string): NewMessage => ({
-  appId,
-  id,
-  cid,
-  conv: singleKey(from, to),
-  chat: 'single',
-  from,
-  to,
-  type: 'txt',
-  body: { text: cid },
-  members: [...new Set([from, to])],
-});
+const message = (appId: string, from: string, to: string, cid: string, id: string): NewMessage =>
+  singleMessage({ appId, from, to, cid, id });
 
 describe.each(DIALECTS)('store: $name', ({ open }) => {
   const stores: Store[] = [];

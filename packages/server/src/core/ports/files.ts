@@ -36,11 +36,11 @@ export interface FileRepository {
   release(appId: string, msgIds: string[], ts: number): Promise<void>;
   /** Messages referencing the file. */
   refCount(appId: string, uuid: string): Promise<number>;
-  /** Files of the app no message references, untouched since `before`. */
+  /** Files of the app no message references, last touched at or before `before`. */
   orphans(appId: string, before: number, limit: number): Promise<FileRecord[]>;
   /**
-   * Deletes the row; with `orphanBefore`, only if no message references it and it was untouched
-   * since then (checked in the same statement, so a send claiming it meanwhile wins). False when
+   * Deletes the row; with `orphanBefore`, only if no message references it and it was last touched
+   * at or before then (checked in the same statement, so a send claiming it meanwhile wins). False when
    * nothing was deleted.
    */
   delete(appId: string, uuid: string, orphanBefore?: number): Promise<boolean>;

@@ -112,7 +112,7 @@ export function fileRepository(db: Kysely<Database>): FileRepository {
         .selectFrom('files')
         .selectAll()
         .where('app_id', '=', appId)
-        .where('touched_at', '<', before)
+        .where('touched_at', '<=', before)
         .where(unreferenced(appId))
         .limit(limit)
         .execute();
@@ -120,7 +120,7 @@ export function fileRepository(db: Kysely<Database>): FileRepository {
     },
     async delete(appId, uuid, orphanBefore) {
       let q = db.deleteFrom('files').where('app_id', '=', appId).where('uuid', '=', uuid);
-      if (orphanBefore !== undefined) q = q.where('touched_at', '<', orphanBefore).where(unreferenced(appId));
+      if (orphanBefore !== undefined) q = q.where('touched_at', '<=', orphanBefore).where(unreferenced(appId));
       const r = await q.executeTakeFirst();
       return Number(r.numDeletedRows) > 0;
     },
