@@ -10,27 +10,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import SDK from '@pigeon/sdk';
 import { startEnv, type TestEnv } from '../helpers/env.js';
 import { adminToken, rest, userToken, type Json } from '../helpers/rest.js';
 import { canMount, ext4Disk, tmpfsDisk, warnNoMount, type ScratchDisk } from '../helpers/scratch-disk.js';
 import { waitFor } from '../helpers/wait.js';
+import { refusal, txt } from '../helpers/send-refusal.js';
 
 if (!canMount) warnNoMount('disk full, read-only data directory');
 
-const txt = (to: string, msg: string) => SDK.message.create({ type: 'txt', chatType: 'singleChat', to, msg });
 const PAD = 'x'.repeat(4000);
-
-/** Why a send failed: the server's refusal, itself or as the cause of the outbox's OUTBOX_TIMEOUT. */
-async function refusal(send: Promise<unknown>): Promise<string> {
-  try {
-    await send;
-    return 'sent';
-  } catch (e) {
-    const err = e as { type: string; cause?: { type?: string } };
-    return err.type === 'OUTBOX_TIMEOUT' ? `${err.cause?.type}` : err.type;
-  }
-}
 
 async function health(env: TestEnv): Promise<Json> {
   const res = await fetch(`${env.srv.httpUrl}/health`);

@@ -10,30 +10,18 @@ import { execFileSync } from 'node:child_process';
 import { chownSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import SDK from '@pigeon/sdk';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startEnv, type TestEnv } from '../helpers/env.js';
 import { hasPostgres, startPostgres, warnSkipped, type TestPostgres } from '../helpers/pg.js';
 import { adminToken, rest } from '../helpers/rest.js';
 import { canMount, tmpfsDisk, warnNoMount, type ScratchDisk } from '../helpers/scratch-disk.js';
 import { waitFor } from '../helpers/wait.js';
+import { refusal, txt } from '../helpers/send-refusal.js';
 
 if (!hasPostgres) warnSkipped('PostgreSQL read-only and disk full');
 else if (!canMount) warnNoMount('PostgreSQL disk full');
 
-const txt = (to: string, msg: string) => SDK.message.create({ type: 'txt', chatType: 'singleChat', to, msg });
 const PAD = 'x'.repeat(4000);
-
-/** Why a send failed: the server's refusal, itself or as the cause of the outbox's OUTBOX_TIMEOUT. */
-async function refusal(send: Promise<unknown>): Promise<string> {
-  try {
-    await send;
-    return 'sent';
-  } catch (e) {
-    const err = e as { type: string; cause?: { type?: string } };
-    return err.type === 'OUTBOX_TIMEOUT' ? `${err.cause?.type}` : err.type;
-  }
-}
 
 /** REST sends from a to b until the server refuses one. */
 async function sendUntilRefused(env: TestEnv, admin: string) {
